@@ -1,0 +1,53 @@
+# Builds each Lambda function as a Native AOT executable named `bootstrap`, the contract of the provided.al2023
+# custom runtime. `sam build` (BuildMethod: makefile) runs `make build-<LogicalId>` with ARTIFACTS_DIR set to the
+# function's output folder; the same target works by hand:
+#
+#   make build-AlarmIngestFunction ARTIFACTS_DIR=/tmp/out              # linux-arm64 (Graviton, the default)
+#   make build-AlarmIngestFunction ARTIFACTS_DIR=/tmp/out ARCH=x86_64  # linux-x64
+#
+# A function's logical id is its project name plus `Function`: build-AlarmIngestFunction publishes
+# functions/AlarmIngest/AlarmIngest.csproj.
+
+ARCH ?= arm64
+HOST_ARCH := $(shell uname -m)
+# Amazon Linux 2023 ships glibc 2.34; a binary that needs a newer symbol fails to start there.
+MAX_GLIBC := 2.34
+
+ifeq ($(ARCH),x86_64)
+  RID := linux-x64
+else ifeq ($(ARCH),arm64)
+  RID := linux-arm64
+else
+  $(error ARCH must be arm64 or x86_64, not '$(ARCH)')
+endif
+
+# Cross-compiling arm64 on an x86_64 host needs clang and an aarch64 sysroot:
+#   apt-get install clang-14 gcc-aarch64-linux-gnu libc6-dev-arm64-cross
+CROSS_FLAGS :=
+ifeq ($(RID)-$(HOST_ARCH),linux-arm64-x86_64)
+  CROSS_FLAGS := -p:CppCompilerAndLinker=clang-14
+endif
+ifeq ($(RID)-$(HOST_ARCH),linux-x64-aarch64)
+  $(error building x86_64 functions on an arm64 host is not supported by Native AOT; build them on x86_64)
+endif
+
+# Each function publishes into its own folder, so `sam build --parallel` never has two builds sharing obj/.
+BUILD_ROOT := $(CURDIR)/artifacts/sam
+
+build-%Function:
+	@test -n "$(ARTIFACTS_DIR)" || { echo "ARTIFACTS_DIR is not set (sam build sets it; by hand: make $@ ARTIFACTS_DIR=<dir>)"; exit 2; }
+	@test -f functions/$*/$*.csproj || { echo "no project functions/$*/$*.csproj for target $@"; exit 2; }
+	dotnet publish functions/$*/$*.csproj -c Release -r $(RID) $(CROSS_FLAGS) \
+		--artifacts-path $(BUILD_ROOT)/$*-$(RID) -o $(BUILD_ROOT)/$*-$(RID)/out
+	mkdir -p $(ARTIFACTS_DIR)
+	cp $(BUILD_ROOT)/$*-$(RID)/out/$* $(ARTIFACTS_DIR)/bootstrap
+	chmod 755 $(ARTIFACTS_DIR)/bootstrap
+	@glibc=$$(readelf -V --wide $(ARTIFACTS_DIR)/bootstrap | grep -o 'GLIBC_[0-9.]*' | sed 's/GLIBC_//' | sort -uV | tail -1); \
+	if [ "$$(printf '%s\n%s\n' "$$glibc" "$(MAX_GLIBC)" | sort -V | tail -1)" != "$(MAX_GLIBC)" ]; then \
+		echo "bootstrap needs glibc $$glibc; Amazon Linux 2023 has $(MAX_GLIBC)"; exit 1; \
+	fi; \
+	echo "bootstrap ($(RID)) needs glibc $$glibc <= $(MAX_GLIBC): $(ARTIFACTS_DIR)/bootstrap"
+
+.PHONY: clean
+clean:
+	rm -rf $(BUILD_ROOT) .aws-sam
