@@ -9,6 +9,7 @@
 # functions/AlarmIngest/AlarmIngest.csproj.
 
 ARCH ?= arm64
+.DEFAULT_GOAL := help
 HOST_ARCH := $(shell uname -m)
 # Amazon Linux 2023 ships glibc 2.34; a binary that needs a newer symbol fails to start there.
 MAX_GLIBC := 2.34
@@ -48,6 +49,20 @@ build-%Function:
 	fi; \
 	echo "bootstrap ($(RID)) needs glibc $$glibc <= $(MAX_GLIBC): $(ARTIFACTS_DIR)/bootstrap"
 
+.PHONY: help
+help:
+	@echo "make build-<Project>Function ARTIFACTS_DIR=<dir> [ARCH=arm64|x86_64]   Native AOT bootstrap (what sam build runs)"
+	@echo "make bench                                                          cold start, warm overhead, RSS: AOT vs JIT"
+	@echo "make clean                                                          remove build outputs"
+
 .PHONY: clean
 clean:
 	rm -rf $(BUILD_ROOT) .aws-sam
+
+# Cold start, warm overhead and memory of AlarmIngest, AOT against JIT (see tests/EksOps.Benchmarks/README.md).
+.PHONY: bench
+bench:
+	$(MAKE) build-AlarmIngestFunction ARTIFACTS_DIR=$(CURDIR)/artifacts/bench ARCH=$(if $(filter aarch64,$(HOST_ARCH)),arm64,x86_64)
+	dotnet build functions/AlarmIngest/AlarmIngest.csproj -c Release
+	dotnet run -c Release --project tests/EksOps.Benchmarks -- --aot artifacts/bench/bootstrap \
+		--jit functions/AlarmIngest/bin/Release/net10.0/AlarmIngest.dll --event events/cloudwatch-alarm-metric.json
