@@ -60,10 +60,14 @@ public static class AlarmIngestHandler
     {
         ArgumentNullException.ThrowIfNull(change);
         var previous = change.PreviousState?.Value;
+        // A composite alarm with an actions suppressor reports ALARM while its actions are held back (the suppressor
+        // is in ALARM, or CloudWatch is waiting for it). When the hold ends CloudWatch sends ALARM again without
+        // actionsSuppressedBy, and that event opens the incident, so none is lost by ignoring this one.
         if (change.State.ActionsSuppressedBy is { Length: > 0 } suppressedBy)
         {
             return (IncidentDecision.Ignore,
-                $"The composite alarm's actions are suppressed ({suppressedBy}): {change.State.ActionsSuppressedReason}".TrimEnd(' ', ':'));
+                $"The composite alarm's actions are suppressed ({suppressedBy}: {change.State.ActionsSuppressedReason}); " +
+                "CloudWatch sends the alarm again when the suppression ends.");
         }
 
         return change.State.Value switch
