@@ -26,7 +26,10 @@ public interface ILambdaContext
     /// <summary>When Lambda stops the invocation (<c>Lambda-Runtime-Deadline-Ms</c>).</summary>
     DateTimeOffset Deadline { get; }
 
-    /// <summary>Time left before <see cref="Deadline"/>; never negative.</summary>
+    /// <summary>
+    /// Time left before <see cref="Deadline"/>, never negative; <see cref="Timeout.InfiniteTimeSpan"/> when the Runtime
+    /// API gave no deadline.
+    /// </summary>
     TimeSpan RemainingTime { get; }
 
     /// <summary>

@@ -76,6 +76,7 @@ public static class LambdaRuntime
     /// <summary>Wraps a typed handler into one over raw bytes, using the context's type information.</summary>
     internal static InvocationHandler Bind<TIn, TOut>(Func<TIn, ILambdaContext, Task<TOut>> handler, JsonSerializerContext jsonContext)
     {
+        ArgumentNullException.ThrowIfNull(handler);
         var input = TypeInfo<TIn>(jsonContext);
         var output = TypeInfo<TOut>(jsonContext);
         return async (invocationEvent, context) =>

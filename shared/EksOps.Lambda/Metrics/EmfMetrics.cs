@@ -92,7 +92,6 @@ internal sealed class EmfMetrics : IMetrics
 
     public void AddDimension(string name, string value)
     {
-        ValidateKey(name, nameof(name));
         if (string.IsNullOrEmpty(value) || value.Length > MaxDimensionValueLength)
         {
             throw new ArgumentException(
@@ -101,6 +100,7 @@ internal sealed class EmfMetrics : IMetrics
 
         lock (_gate)
         {
+            ValidateKey(name, nameof(name), _metadata);
             var index = _dimensions.FindIndex(d => d.Key == name);
             if (index >= 0)
             {
@@ -120,9 +120,9 @@ internal sealed class EmfMetrics : IMetrics
 
     public void AddMetadata(string key, string value)
     {
-        ValidateKey(key, nameof(key));
         lock (_gate)
         {
+            ValidateKey(key, nameof(key), _dimensions);
             _metadata.RemoveAll(m => m.Key == key);
             _metadata.Add(new(key, value));
         }
@@ -292,7 +292,8 @@ internal sealed class EmfMetrics : IMetrics
     private bool IsDimensionOrMetadata(string key) =>
         key == ServiceDimension || _dimensions.Exists(d => d.Key == key) || _metadata.Exists(m => m.Key == key);
 
-    private void ValidateKey(string key, string parameterName)
+    /// <summary>Checks a dimension or metadata key: EMF reads both from the document's top level, as it reads metrics.</summary>
+    private void ValidateKey(string key, string parameterName, List<KeyValuePair<string, string>> otherKind)
     {
         if (string.IsNullOrWhiteSpace(key) || key.Length > MaxMetricNameLength)
         {
@@ -304,12 +305,9 @@ internal sealed class EmfMetrics : IMetrics
             throw new ArgumentException($"'{key}' is reserved in an EMF document.", parameterName);
         }
 
-        lock (_gate)
+        if (_metrics.Exists(m => m.Name == key) || otherKind.Exists(k => k.Key == key))
         {
-            if (_metrics.Exists(m => m.Name == key))
-            {
-                throw new ArgumentException($"'{key}' is already a metric of this document.", parameterName);
-            }
+            throw new ArgumentException($"'{key}' is already a metric, dimension or metadata key of this document.", parameterName);
         }
     }
 }

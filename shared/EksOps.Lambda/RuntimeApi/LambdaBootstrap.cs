@@ -99,6 +99,21 @@ internal sealed class LambdaBootstrap
     private async Task InvokeOnceAsync(
         RuntimeApiClient client, InvocationHandler handler, InvocationRequest request, bool coldStart, CancellationToken stopping)
     {
+        try
+        {
+            await InvokeAndAnswerAsync(client, handler, request, coldStart, stopping).ConfigureAwait(false);
+        }
+        catch (Exception exception)
+        {
+            // Last line of defence: a fault in the runtime itself costs this invocation (Lambda times it out), never
+            // the execution environment.
+            _logger.ForInvocation(request.RequestId, request.TraceId).LogCritical("The runtime failed while serving the invocation.", exception);
+        }
+    }
+
+    private async Task InvokeAndAnswerAsync(
+        RuntimeApiClient client, InvocationHandler handler, InvocationRequest request, bool coldStart, CancellationToken stopping)
+    {
         var traceId = string.IsNullOrEmpty(request.TraceId) ? null : request.TraceId;
         if (_options.SetTraceIdEnvironmentVariable)
         {

@@ -10,6 +10,8 @@ internal sealed class RuntimeApiClient : IDisposable
     private static readonly MediaTypeHeaderValue JsonContentType = new("application/json");
     private static readonly MediaTypeHeaderValue ErrorContentType = new(RuntimeApiHeaders.ErrorContentType);
 
+    private static readonly long MaxUnixMilliseconds = DateTimeOffset.MaxValue.ToUnixTimeMilliseconds();
+
     private readonly HttpClient _http;
     private readonly string _baseAddress;
 
@@ -46,7 +48,9 @@ internal sealed class RuntimeApiClient : IDisposable
             throw new RuntimeApiException("GET /next", response.StatusCode, $"the response has no {RuntimeApiHeaders.RequestId} header");
         }
 
+        // A deadline that is not a representable epoch-milliseconds value is treated as absent rather than trusted.
         long? deadline = long.TryParse(Header(response, RuntimeApiHeaders.DeadlineMs), NumberStyles.Integer, CultureInfo.InvariantCulture, out var ms)
+                && ms > 0 && ms <= MaxUnixMilliseconds
             ? ms
             : null;
         return new InvocationRequest(
