@@ -122,11 +122,10 @@ public sealed class LambdaProcess : IAsyncDisposable
             }
         }
 
-        var process = new System.Diagnostics.Process { StartInfo = startInfo, EnableRaisingEvents = true };
+        var process = new System.Diagnostics.Process { StartInfo = startInfo };
         var lambda = new LambdaProcess(process, environment);
         process.OutputDataReceived += (_, e) => lambda._stdout.Add(e.Data);
         process.ErrorDataReceived += (_, e) => lambda._stderr.Add(e.Data);
-        process.Exited += (_, _) => _ = lambda.OnExitedAsync();
         lambda.StartedAt = DateTimeOffset.UtcNow;
         try
         {
@@ -141,6 +140,15 @@ public sealed class LambdaProcess : IAsyncDisposable
         lambda.Id = process.Id;
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
+
+        // Only now: waiting for the exit must also wait for the output readers, which exist from here on.
+        process.Exited += (_, _) => _ = lambda.OnExitedAsync();
+        process.EnableRaisingEvents = true;
+        if (process.HasExited)
+        {
+            _ = lambda.OnExitedAsync();
+        }
+
         return lambda;
     }
 

@@ -73,6 +73,9 @@ public sealed class RuntimeApiServer : IAsyncDisposable
 
     private static readonly InvocationOptions DefaultInvocation = new();
 
+    /// <summary>The longest timeout a timer can measure (about 49 days); Lambda's own limit is 15 minutes.</summary>
+    private static readonly TimeSpan MaxTimeout = TimeSpan.FromMilliseconds(uint.MaxValue - 1);
+
     private readonly RuntimeApiServerOptions _options;
     private readonly TimeProvider _time;
     private readonly InvocationQueue _queue = new();
@@ -159,7 +162,7 @@ public sealed class RuntimeApiServer : IAsyncDisposable
     /// <param name="options">Headers and timeout; Lambda-like defaults when omitted.</param>
     /// <param name="cancellationToken">Stops waiting; an invocation not yet handed to the runtime is withdrawn.</param>
     /// <returns>The response or error, as Lambda's <c>Invoke</c> caller would get it.</returns>
-    /// <exception cref="ArgumentException">The request id was already used on this server.</exception>
+    /// <exception cref="ArgumentException">The request id was already used on this server, or the timeout is not positive or over 49 days.</exception>
     /// <exception cref="ObjectDisposedException">The server was disposed before the invocation ended.</exception>
     public async Task<InvocationResult> InvokeAsync(
         ReadOnlyMemory<byte> payload, InvocationOptions? options = null, CancellationToken cancellationToken = default)
@@ -167,6 +170,7 @@ public sealed class RuntimeApiServer : IAsyncDisposable
         ObjectDisposedException.ThrowIf(Volatile.Read(ref _disposed) != 0, this);
         options ??= DefaultInvocation;
         ArgumentOutOfRangeException.ThrowIfLessThanOrEqual(options.Timeout, TimeSpan.Zero, nameof(options));
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(options.Timeout, MaxTimeout, nameof(options));
         var requestId = options.RequestId ?? Guid.NewGuid().ToString();
         var traceId = options.TraceId ?? NewTraceHeader();
         var invocation = new Invocation(
@@ -307,6 +311,12 @@ public sealed class RuntimeApiServer : IAsyncDisposable
 
     private Task HandleAsync(HttpContext context)
     {
+        if (Volatile.Read(ref _disposed) != 0)
+        {
+            context.Abort();
+            return Task.CompletedTask;
+        }
+
         var target = context.Features.Get<IHttpRequestFeature>()?.RawTarget ?? context.Request.Path.Value ?? string.Empty;
         var path = target.Split('?', 2)[0];
         if (!path.StartsWith(RuntimePrefix, StringComparison.Ordinal))
@@ -363,7 +373,13 @@ public sealed class RuntimeApiServer : IAsyncDisposable
         var arrived = _time.GetUtcNow();
         Interlocked.Increment(ref _nextCount);
         _firstNext.TrySetResult(arrived);
-        if (_initError.Task.IsCompleted)
+        if (_stopping.IsCancellationRequested)
+        {
+            context.Abort();
+            return;
+        }
+
+        if (_initError.Task.IsCompletedSuccessfully)
         {
             await RespondAsync(
                 context, target, StatusCodes.Status403Forbidden,

@@ -26,6 +26,8 @@ internal sealed class EmfMetrics : IMetrics
     private readonly List<(string Name, MetricUnit Unit, MetricResolution Resolution, List<double> Values)> _metrics = [];
     private readonly List<KeyValuePair<string, string>> _dimensions = [];
     private readonly List<KeyValuePair<string, string>> _metadata = [];
+    private string? _requestId;
+    private string? _traceId;
 
     public EmfMetrics(LogSink sink, TimeProvider time, string metricsNamespace, string service, bool disabled)
     {
@@ -71,14 +73,14 @@ internal sealed class EmfMetrics : IMetrics
 
             if (index < 0 && _metrics.Count == MaxMetricsPerDocument)
             {
-                FlushLocked(requestId: null, traceId: null);
+                FlushLocked();
             }
 
             if (index < 0 || _metrics[index].Values.Count == MaxValuesPerMetric)
             {
                 if (index >= 0)
                 {
-                    FlushLocked(requestId: null, traceId: null);
+                    FlushLocked();
                 }
 
                 _metrics.Add((name, unit, resolution, [value]));
@@ -128,21 +130,34 @@ internal sealed class EmfMetrics : IMetrics
         }
     }
 
-    /// <summary>Writes what was recorded, if anything, and starts a new invocation's set.</summary>
-    public void Flush(string? requestId, string? traceId)
+    /// <summary>Starts an invocation's set: every document written until <see cref="Flush"/> carries its ids.</summary>
+    public void Begin(string requestId, string? traceId)
     {
         lock (_gate)
         {
-            FlushLocked(requestId, traceId);
+            _requestId = requestId;
+            _traceId = traceId;
+        }
+    }
+
+    /// <summary>Writes what the invocation recorded, if anything, and clears its dimensions and metadata.</summary>
+    public void Flush()
+    {
+        lock (_gate)
+        {
+            FlushLocked();
             _dimensions.Clear();
             _metadata.Clear();
+            _requestId = null;
+            _traceId = null;
         }
     }
 
     /// <summary>Writes the <c>ColdStart</c> document: one count with the <c>FunctionName</c> and <c>Service</c> dimensions.</summary>
     public void WriteColdStart(string functionName, string? requestId)
     {
-        if (Disabled)
+        // CloudWatch rejects empty dimension values; only local runs lack a function name.
+        if (Disabled || string.IsNullOrEmpty(functionName))
         {
             return;
         }
@@ -183,7 +198,7 @@ internal sealed class EmfMetrics : IMetrics
         _ => unit.ToString(),
     };
 
-    private void FlushLocked(string? requestId, string? traceId)
+    private void FlushLocked()
     {
         if (_metrics.Count == 0)
         {
@@ -227,14 +242,14 @@ internal sealed class EmfMetrics : IMetrics
                     json.WriteString(key, value);
                 }
 
-                if (requestId is not null && !IsDimensionOrMetadata("requestId"))
+                if (_requestId is not null && !IsDimensionOrMetadata("requestId"))
                 {
-                    json.WriteString("requestId"u8, requestId);
+                    json.WriteString("requestId"u8, _requestId);
                 }
 
-                if (!string.IsNullOrEmpty(traceId) && !IsDimensionOrMetadata("traceId"))
+                if (!string.IsNullOrEmpty(_traceId) && !IsDimensionOrMetadata("traceId"))
                 {
-                    json.WriteString("traceId"u8, traceId);
+                    json.WriteString("traceId"u8, _traceId);
                 }
 
                 json.WriteEndObject();

@@ -11,6 +11,7 @@ namespace EksOps.Lambda.RuntimeApi;
 internal sealed class LambdaBootstrap
 {
     private const int MaxConsecutiveNextFailures = 3;
+    private static readonly TimeSpan MaxTimerDelay = TimeSpan.FromMilliseconds(uint.MaxValue - 1);
 
     private readonly LambdaRuntimeOptions _options;
     private readonly LambdaEnvironment _environment;
@@ -123,6 +124,7 @@ internal sealed class LambdaBootstrap
         var logger = _logger.ForInvocation(request.RequestId, traceId);
         using var deadline = DeadlineCancellation(request);
         var context = new LambdaContext(request, _environment, _options.TimeProvider, logger, _metrics, deadline.Token);
+        _metrics.Begin(request.RequestId, traceId);
         if (coldStart)
         {
             _metrics.WriteColdStart(_environment.FunctionName, request.RequestId);
@@ -147,7 +149,7 @@ internal sealed class LambdaBootstrap
 
         try
         {
-            _metrics.Flush(request.RequestId, traceId);
+            _metrics.Flush();
         }
         catch (Exception exception)
         {
@@ -191,7 +193,9 @@ internal sealed class LambdaBootstrap
         }
 
         var margin = TimeSpan.FromTicks(Math.Min(_options.CancellationMargin.Ticks, remaining.Ticks / 4));
-        return new CancellationTokenSource(remaining - margin, _options.TimeProvider);
+        var delay = remaining - margin;
+        // A timer cannot be set past ~49.7 days; no Lambda deadline is that far, so such a header means "no deadline".
+        return delay < MaxTimerDelay ? new CancellationTokenSource(delay, _options.TimeProvider) : new CancellationTokenSource();
     }
 
     private async Task ReportInitErrorAsync(RuntimeApiClient client, Exception exception, CancellationToken cancellationToken)

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Net;
 using System.Net.Http.Headers;
+using System.Text;
 
 namespace EksOps.Lambda.RuntimeApi;
 
@@ -24,6 +25,9 @@ internal sealed class RuntimeApiClient : IDisposable
             UseCookies = false,
             AllowAutoRedirect = false,
             AutomaticDecompression = DecompressionMethods.None,
+            // The client context and Cognito headers carry caller JSON; Lambda sends it as UTF-8, not Latin-1.
+            ResponseHeaderEncodingSelector = static (_, _) => Encoding.UTF8,
+            RequestHeaderEncodingSelector = static (_, _) => Encoding.UTF8,
         })
         {
             // Lambda freezes the process between invocations; a timeout on /next would fire on thaw.
@@ -100,5 +104,5 @@ internal sealed class RuntimeApiClient : IDisposable
         response.Headers.TryGetValues(name, out var values) ? values.FirstOrDefault() : null;
 
     private static string Preview(byte[] body) =>
-        System.Text.Encoding.UTF8.GetString(body, 0, Math.Min(body.Length, 1024));
+        Encoding.UTF8.GetString(body, 0, Math.Min(body.Length, 1024));
 }

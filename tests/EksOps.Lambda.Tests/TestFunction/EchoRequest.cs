@@ -1,0 +1,3 @@
+namespace EksOps.Lambda.TestFunction;
+
+internal sealed record EchoRequest(string Message);

@@ -1,0 +1,7 @@
+using System.Text.Json.Serialization;
+
+namespace EksOps.Lambda.TestFunction;
+
+[JsonSerializable(typeof(EchoRequest))]
+[JsonSerializable(typeof(EchoResponse))]
+internal sealed partial class TestFunctionJsonContext : JsonSerializerContext;
