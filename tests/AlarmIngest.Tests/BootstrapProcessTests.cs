@@ -8,19 +8,29 @@ public class BootstrapProcessTests
 {
     private static readonly TimeSpan Patience = TimeSpan.FromSeconds(30);
 
-    [Theory]
-    [MemberData(nameof(FunctionBuilds.All), MemberType = typeof(FunctionBuilds))]
-    public async Task The_function_answers_alarms_and_reports_bad_events_without_exiting(string build)
-    {
-        await using var server = await RuntimeApiServer.StartAsync(cancellationToken: TestContext.Current.CancellationToken);
-        await using var function = LambdaProcess.Start(server, new LambdaProcessOptions
+    private static LambdaProcess StartFunction(RuntimeApiServer server, string build) =>
+        LambdaProcess.Start(server, new LambdaProcessOptions
         {
             Path = FunctionBuilds.PathOf(build),
             FunctionName = "alarm-ingest",
             LogFormat = "JSON",
         });
-        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(TestContext.Current.CancellationToken);
+
+    /// <summary>Bounds a test that waits on a child process, so a broken build fails instead of hanging.</summary>
+    private static CancellationTokenSource Timeout()
+    {
+        var timeout = CancellationTokenSource.CreateLinkedTokenSource(TestContext.Current.CancellationToken);
         timeout.CancelAfter(Patience);
+        return timeout;
+    }
+
+    [Theory]
+    [MemberData(nameof(FunctionBuilds.All), MemberType = typeof(FunctionBuilds))]
+    public async Task The_function_answers_alarms_and_reports_bad_events_without_exiting(string build)
+    {
+        await using var server = await RuntimeApiServer.StartAsync(cancellationToken: TestContext.Current.CancellationToken);
+        await using var function = StartFunction(server, build);
+        using var timeout = Timeout();
 
         var opened = await server.InvokeAsync(SampleEvents.Bytes("cloudwatch-alarm-metric.json"), cancellationToken: timeout.Token);
         var malformed = await server.InvokeAsync("{\"detail-type\": ", cancellationToken: timeout.Token);
@@ -54,14 +64,8 @@ public class BootstrapProcessTests
     public async Task The_function_writes_JSON_logs_with_the_request_id_and_one_cold_start_metric(string build)
     {
         await using var server = await RuntimeApiServer.StartAsync(cancellationToken: TestContext.Current.CancellationToken);
-        await using var function = LambdaProcess.Start(server, new LambdaProcessOptions
-        {
-            Path = FunctionBuilds.PathOf(build),
-            FunctionName = "alarm-ingest",
-            LogFormat = "JSON",
-        });
-        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(TestContext.Current.CancellationToken);
-        timeout.CancelAfter(Patience);
+        await using var function = StartFunction(server, build);
+        using var timeout = Timeout();
 
         var first = await server.InvokeAsync(SampleEvents.Bytes("cloudwatch-alarm-metric.json"), cancellationToken: timeout.Token);
         var second = await server.InvokeAsync(SampleEvents.Bytes("cloudwatch-alarm-anomaly.json"), cancellationToken: timeout.Token);
