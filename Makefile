@@ -38,6 +38,8 @@ BUILD_ROOT := $(CURDIR)/artifacts/sam
 build-%Function:
 	@test -n "$(ARTIFACTS_DIR)" || { echo "ARTIFACTS_DIR is not set (sam build sets it; by hand: make $@ ARTIFACTS_DIR=<dir>)"; exit 2; }
 	@test -f functions/$*/$*.csproj || { echo "no project functions/$*/$*.csproj for target $@"; exit 2; }
+	@if [ -n "$(CROSS_FLAGS)" ] && { ! command -v clang-14 >/dev/null || [ ! -d /usr/aarch64-linux-gnu/lib ]; }; then \
+		echo "cross-compiling linux-arm64 needs: apt-get install clang-14 gcc-aarch64-linux-gnu libc6-dev-arm64-cross (or build with ARCH=x86_64)"; exit 2; fi
 	dotnet publish functions/$*/$*.csproj -c Release -r $(RID) $(CROSS_FLAGS) \
 		--artifacts-path $(BUILD_ROOT)/$*-$(RID) -o $(BUILD_ROOT)/$*-$(RID)/out
 	mkdir -p $(ARTIFACTS_DIR)
