@@ -3,6 +3,7 @@
 with EksOps, so the runtime is checked against the protocol rather than against our own test server.
 
     python3 tests/conformance/runtime_api_conformance.py --bootstrap /tmp/out/bootstrap --events events [--invocations 1000]
+        [--run-with "qemu-aarch64 -L /usr/aarch64-linux-gnu"]   # an arm64 bootstrap on an x86_64 machine
 
 It sends a mix of real alarm events and bad ones (malformed JSON, an empty body, JSON null, a JSON array, an
 alarm configuration-change event) and checks that every invocation is answered exactly once, on the right route,
@@ -133,6 +134,7 @@ def main():
     parser.add_argument("--bootstrap", required=True)
     parser.add_argument("--events", required=True, help="folder of valid alarm state-change events")
     parser.add_argument("--invocations", type=int, default=1000)
+    parser.add_argument("--run-with", default="", help="a launcher to prefix, e.g. 'qemu-aarch64 -L /usr/aarch64-linux-gnu' for an arm64 bootstrap")
     args = parser.parse_args()
 
     valid = [open(f, "rb").read() for f in sorted(glob.glob(os.path.join(args.events, "cloudwatch-alarm-*.json")))]
@@ -165,7 +167,7 @@ def main():
         "AWS_LAMBDA_FUNCTION_NAME": "conformance", "AWS_LAMBDA_FUNCTION_VERSION": "$LATEST",
         "AWS_LAMBDA_FUNCTION_MEMORY_SIZE": "256", "AWS_REGION": "us-east-1", "AWS_LAMBDA_LOG_FORMAT": "JSON",
     })
-    process = subprocess.Popen([args.bootstrap], env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
+    process = subprocess.Popen(args.run_with.split() + [args.bootstrap], env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
     output_lines = []
     threading.Thread(target=lambda: output_lines.extend(process.stdout), daemon=True).start()
 
