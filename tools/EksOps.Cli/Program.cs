@@ -1,0 +1,3 @@
+using EksOps.Cli;
+
+return await EksOpsCommand.Create(Console.Out, Console.Error).Parse(args).InvokeAsync().ConfigureAwait(false);
