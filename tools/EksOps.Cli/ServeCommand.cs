@@ -1,5 +1,6 @@
 using System.CommandLine;
 using EksOps.Scenarios;
+using EksOps.Simulation;
 
 namespace EksOps.Cli;
 

@@ -1,0 +1,8 @@
+namespace EksOps.Simulation.Tests.CloudWatch.Support;
+
+/// <summary>The CloudWatch parity tests that share one moto server (an xunit collection).</summary>
+[CollectionDefinition(Name)]
+public sealed class CloudWatchMotoGroup : ICollectionFixture<CloudWatchMotoServer>
+{
+    public const string Name = "cloudwatch-moto";
+}
