@@ -27,6 +27,25 @@ public class AwsServiceException : Exception
         RequestId = requestId;
     }
 
+    /// <summary>Creates the exception with a message of the subclass's choosing (errors that did not come with an HTTP error status, such as event-stream exceptions).</summary>
+    /// <param name="message">The exception message.</param>
+    /// <param name="service">The endpoint prefix of the service.</param>
+    /// <param name="operation">The operation.</param>
+    /// <param name="statusCode">The HTTP status the service's model gives this error.</param>
+    /// <param name="errorCode">The AWS error code.</param>
+    /// <param name="errorMessage">The service's message, if any.</param>
+    /// <param name="requestId">The request id, if known.</param>
+    protected AwsServiceException(string message, string service, string operation, HttpStatusCode statusCode, string errorCode, string? errorMessage, string? requestId)
+        : base(message)
+    {
+        Service = service;
+        Operation = operation;
+        StatusCode = statusCode;
+        ErrorCode = errorCode;
+        ErrorMessage = errorMessage;
+        RequestId = requestId;
+    }
+
     /// <summary>The endpoint prefix of the service, e.g. <c>monitoring</c>.</summary>
     public string Service { get; }
 

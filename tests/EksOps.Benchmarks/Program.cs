@@ -2,6 +2,12 @@ using System.Globalization;
 using EksOps.Benchmarks;
 
 // Usage: EksOps.Benchmarks --aot <bootstrap> --jit <Function.dll> --event <event.json> [--runs 20] [--invocations 1000]
+//        EksOps.Benchmarks eventstream [corpus MB, default 64]
+if (args.Length > 0 && args[0] == "eventstream")
+{
+    return await EventStreamBenchmark.RunAsync(args[1..]);
+}
+
 var options = Arguments.Parse(args);
 var environment = new Dictionary<string, string>
 {

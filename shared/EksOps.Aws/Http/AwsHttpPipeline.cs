@@ -51,6 +51,8 @@ public sealed class AwsHttpPipeline : IDisposable
             credentials = options.Credentials;
         }
 
+        Credentials = credentials;
+
         var transport = options.TransportHandler ?? new SocketsHttpHandler
         {
             // The signing handler must see every hop: a redirect followed below it would go out with a stale signature.
@@ -70,6 +72,12 @@ public sealed class AwsHttpPipeline : IDisposable
 
     /// <summary>The region requests are signed for and default endpoints point at.</summary>
     public string Region { get; }
+
+    /// <summary>
+    /// The credentials requests are signed with (explicit, or the lazily resolved default chain); for code in this
+    /// assembly that signs something other than a request, such as the presigned URL of an EKS token.
+    /// </summary>
+    internal AWSCredentials Credentials { get; }
 
     /// <summary>The clock used for backoff and polling delays and <c>Retry-After</c> dates (not for attempt timeouts, which are real time).</summary>
     public TimeProvider TimeProvider { get; }

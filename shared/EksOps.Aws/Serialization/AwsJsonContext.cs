@@ -5,8 +5,8 @@ using EksOps.Aws.Logs;
 namespace EksOps.Aws.Serialization;
 
 /// <summary>
-/// The one source-generated JSON context of this assembly: every request and response shape the CloudWatch and Logs
-/// clients send or read. Timestamps (<see cref="DateTimeOffset"/>) are epoch seconds, the AWS JSON protocols' format,
+/// The one source-generated JSON context of this assembly: every request and response shape the clients here send
+/// or read. Timestamps (<see cref="DateTimeOffset"/>) are epoch seconds, the AWS JSON protocols' format,
 /// unless a member says otherwise (Logs' epoch milliseconds). Nulls are not sent; unknown members are ignored.
 /// </summary>
 [JsonSourceGenerationOptions(
@@ -26,4 +26,15 @@ namespace EksOps.Aws.Serialization;
 [JsonSerializable(typeof(StopQueryOutput))]
 [JsonSerializable(typeof(FilterLogEventsInput))]
 [JsonSerializable(typeof(FilterLogEventsOutput))]
+[JsonSerializable(typeof(EksOps.Aws.StepFunctions.StartExecutionInput))]
+[JsonSerializable(typeof(EksOps.Aws.StepFunctions.StartExecutionOutput))]
+[JsonSerializable(typeof(EksOps.Aws.StepFunctions.DescribeExecutionInput))]
+[JsonSerializable(typeof(EksOps.Aws.StepFunctions.DescribeExecutionOutput))]
+[JsonSerializable(typeof(EksOps.Aws.StepFunctions.SendTaskSuccessInput))]
+[JsonSerializable(typeof(EksOps.Aws.StepFunctions.SendTaskFailureInput))]
+[JsonSerializable(typeof(EksOps.Aws.StepFunctions.SendTaskHeartbeatInput))]
+[JsonSerializable(typeof(EksOps.Aws.StepFunctions.StepFunctionsEmptyOutput))]
+[JsonSerializable(typeof(EksOps.Aws.EventBridge.PutEventsInput))]
+[JsonSerializable(typeof(EksOps.Aws.EventBridge.PutEventsOutput))]
+[JsonSerializable(typeof(EksOps.Aws.Eks.DescribeClusterOutput))]
 internal sealed partial class AwsJsonContext : JsonSerializerContext;

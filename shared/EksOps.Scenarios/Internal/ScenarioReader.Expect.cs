@@ -10,7 +10,7 @@ internal sealed partial class ScenarioReader
     private static readonly string[] SubjectKeys = ["kind", "namespace", "name"];
     private static readonly string[] RemediationKeys = ["allowed", "forbidden"];
 
-    private static ScenarioExpectation? ReadExpect(Fields f, JsonObject top, ClusterEnvironment? environment)
+    private static ScenarioExpectation? ReadExpect(Fields f, JsonObject top)
     {
         if (!top.ContainsKey("expect"))
         {
@@ -44,11 +44,6 @@ internal sealed partial class ScenarioReader
         var subject = ReadSubject(f, expect, Path);
         var remediation = ReadRemediation(f, expect, Path);
         bool? approvalRequired = f.Bool(expect, Path, "approvalRequired", required: true);
-
-        if (environment is not null && remediation is not null && approvalRequired is not null)
-        {
-            CheckApproval(f, expect, Path, environment.Value, remediation.Allowed, approvalRequired.Value);
-        }
 
         return rootCause is null || subject is null || remediation is null || approvalRequired is null
             ? null
@@ -142,23 +137,5 @@ internal sealed partial class ScenarioReader
         }
 
         return ok ? result : null;
-    }
-
-    /// <summary>
-    /// <c>approvalRequired</c> must be what the default policy says for at least one allowed runbook: a scenario that
-    /// expects approval when every allowed proposal would run without it (or the reverse) cannot be passed.
-    /// </summary>
-    private static void CheckApproval(Fields f, JsonObject expect, string path, ClusterEnvironment environment, IReadOnlyList<RunbookId> allowed, bool approvalRequired)
-    {
-        if (allowed.Any(r => DefaultPolicy.RequiresApproval(environment, r) == approvalRequired))
-        {
-            return;
-        }
-
-        string which = string.Join(", ", allowed.Select(r => r.Id()));
-        string problem = approvalRequired
-            ? "expected false but found true: under the default policy for " + environment.Id() + " none of the allowed runbooks (" + which + ") needs approval"
-            : "expected true but found false: under the default policy for " + environment.Id() + " every allowed runbook (" + which + ") needs approval";
-        f.Error(JsonPaths.Child(path, "approvalRequired"), f.Map.OfMember(expect, "approvalRequired"), problem);
     }
 }

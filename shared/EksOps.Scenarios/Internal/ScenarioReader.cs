@@ -83,7 +83,7 @@ internal sealed partial class ScenarioReader
         var objects = ReadObjects(f, top);
         var logs = ReadLogs(f, top);
         var metrics = ReadMetrics(f, top);
-        var expect = ReadExpect(f, top, environment);
+        var expect = ReadExpect(f, top);
 
         if (id is null || title is null || now is null || cluster is null || alarm is null || objects is null || logs is null || metrics is null)
         {

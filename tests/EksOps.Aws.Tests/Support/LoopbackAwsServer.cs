@@ -59,7 +59,8 @@ internal sealed class LoopbackAwsServer : IAsyncDisposable
     public static LoopbackAwsServer Script(params ScriptedResponse[] responses) =>
         Start((_, n) => responses[Math.Min(n, responses.Length - 1)]);
 
-    public static LoopbackAwsServer Start(Func<RecordedRequest, int, ScriptedResponse> respond)
+    /// <summary>Answers with <paramref name="respond"/>; with <paramref name="alsoLocalhost"/>, also requests addressed to <c>localhost:port</c>.</summary>
+    public static LoopbackAwsServer Start(Func<RecordedRequest, int, ScriptedResponse> respond, bool alsoLocalhost = false)
     {
         for (var attempt = 0; ; attempt++)
         {
@@ -69,6 +70,11 @@ internal sealed class LoopbackAwsServer : IAsyncDisposable
             probe.Stop();
             var listener = new HttpListener();
             listener.Prefixes.Add($"http://127.0.0.1:{port}/");
+            if (alsoLocalhost)
+            {
+                listener.Prefixes.Add($"http://localhost:{port}/");
+            }
+
             try
             {
                 listener.Start();

@@ -50,6 +50,12 @@ public sealed partial class MotoServer : IAsyncLifetime
         }
 
         start.Environment["INITIAL_NO_AUTH_ACTION_COUNT"] = UnauthenticatedActions.ToString(System.Globalization.CultureInfo.InvariantCulture);
+
+        // Moto's Step Functions interpreter makes its service-integration calls (an SQS SendMessage of a
+        // .waitForTaskToken task, say) with boto3 and the fixed key "ak" to localhost:MOTO_PORT. Signature checking
+        // would refuse that key, so those calls go to a loopback sink here, where tests read the task tokens.
+        Integrations = LoopbackAwsServer.Start(IntegrationSink.Respond, alsoLocalhost: true);
+        start.Environment["MOTO_PORT"] = Integrations.Endpoint.Port.ToString(System.Globalization.CultureInfo.InvariantCulture);
         _process = Process.Start(start) ?? throw new InvalidOperationException("moto_server did not start");
         _process.OutputDataReceived += (_, e) => Record(e.Data);
         _process.ErrorDataReceived += (_, e) => Record(e.Data);
@@ -67,7 +73,10 @@ public sealed partial class MotoServer : IAsyncLifetime
         }
     }
 
-    public ValueTask DisposeAsync()
+    /// <summary>Where moto's Step Functions interpreter sends its service-integration calls (see <see cref="IntegrationSink"/>).</summary>
+    internal LoopbackAwsServer? Integrations { get; private set; }
+
+    public async ValueTask DisposeAsync()
     {
         if (_process is { HasExited: false })
         {
@@ -76,7 +85,10 @@ public sealed partial class MotoServer : IAsyncLifetime
         }
 
         _process?.Dispose();
-        return ValueTask.CompletedTask;
+        if (Integrations is not null)
+        {
+            await Integrations.DisposeAsync();
+        }
     }
 
     /// <summary>Skips the calling test when moto is unusable, or fails it in CI.</summary>
@@ -95,10 +107,10 @@ public sealed partial class MotoServer : IAsyncLifetime
         Assert.Skip(_unavailable);
     }
 
-    /// <summary>A pipeline pointed at moto, signing with the moto user's key (or another secret or key id).</summary>
-    public AwsHttpPipeline Pipeline(string? secret = null, string? accessKeyId = null) => new(new AwsClientOptions
+    /// <summary>A pipeline pointed at moto, signing with the moto user's key (or another secret or key id), in us-east-1 or <paramref name="region"/>.</summary>
+    public AwsHttpPipeline Pipeline(string? secret = null, string? accessKeyId = null, string? region = null) => new(new AwsClientOptions
     {
-        Region = Region,
+        Region = region ?? Region,
         Credentials = new BasicAWSCredentials(accessKeyId ?? AccessKeyId, secret ?? SecretAccessKey),
         GetEnvironmentVariable = name => name == AwsEnvironment.EndpointVariable ? Endpoint.ToString() : null,
         Retry = new AwsRetryOptions { MaxAttempts = 2 },
