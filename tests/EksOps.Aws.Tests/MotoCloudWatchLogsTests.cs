@@ -5,7 +5,7 @@ using EksOps.Aws.Tests.Support;
 namespace EksOps.Aws.Tests;
 
 [Collection(MotoGroup.Name)]
-public sealed class MotoCloudWatchLogsTests(MotoServer moto)
+public sealed class MotoCloudWatchLogsTests(IntegratedMotoServer moto)
 {
     private static readonly SemaphoreSlim SeedGate = new(1, 1);
     private static (string Group, DateTimeOffset First)? _seeded;
@@ -40,7 +40,7 @@ public sealed class MotoCloudWatchLogsTests(MotoServer moto)
     [Fact]
     public async Task FilterLogEvents_finds_the_events_written_with_the_aws_cli()
     {
-        moto.RequireAvailable();
+        moto.RequireAwsCli();
         var (group, first) = await SeedAsync();
         using var pipeline = moto.Pipeline();
 
@@ -57,7 +57,7 @@ public sealed class MotoCloudWatchLogsTests(MotoServer moto)
     [Fact]
     public async Task FilterLogEvents_pages_one_event_at_a_time_through_all_of_them()
     {
-        moto.RequireAvailable();
+        moto.RequireAwsCli();
         var (group, _) = await SeedAsync();
         using var pipeline = moto.Pipeline();
 
@@ -72,7 +72,7 @@ public sealed class MotoCloudWatchLogsTests(MotoServer moto)
     [Fact]
     public async Task A_Logs_Insights_query_runs_to_completion_and_returns_rows()
     {
-        moto.RequireAvailable();
+        moto.RequireAwsCli();
         var (group, first) = await SeedAsync();
         using var pipeline = moto.Pipeline();
 

@@ -8,7 +8,7 @@ using EksOps.Aws.Tests.Support;
 namespace EksOps.Aws.Tests;
 
 [Collection(MotoGroup.Name)]
-public sealed class MotoCloudWatchTests(MotoServer moto)
+public sealed class MotoCloudWatchTests(IntegratedMotoServer moto)
 {
     [Fact]
     public async Task GetMetricData_returns_the_datapoints_written_with_PutMetricData()
@@ -60,7 +60,7 @@ public sealed class MotoCloudWatchTests(MotoServer moto)
     [Fact]
     public async Task DescribeAlarms_reads_an_alarm_created_with_the_aws_cli()
     {
-        moto.RequireAvailable();
+        moto.RequireAwsCli();
         await moto.AwsCliAsync(
             "cloudwatch", "put-metric-alarm",
             "--alarm-name", "eksops-moto-cpu-high",

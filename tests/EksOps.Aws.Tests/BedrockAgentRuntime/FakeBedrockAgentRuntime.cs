@@ -1,6 +1,5 @@
 using System.Collections.Concurrent;
 using System.Net;
-using System.Net.Sockets;
 using System.Text;
 using System.Text.Json;
 using EksOps.Aws.Http;
@@ -51,48 +50,25 @@ internal sealed class FakeBedrockAgentRuntime : IAsyncDisposable
     public const string SecretKey = "wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY";
     public const string Region = "us-east-1";
 
-    private readonly HttpListener _listener;
     private readonly Func<AgentRequest, int, AgentReply> _script;
     private readonly ConcurrentQueue<AgentRequest> _requests = new();
-    private readonly Task _loop;
+    private readonly HttpListenerHost _host;
     private int _count;
 
-    private FakeBedrockAgentRuntime(HttpListener listener, Uri endpoint, Func<AgentRequest, int, AgentReply> script)
+    private FakeBedrockAgentRuntime(Func<AgentRequest, int, AgentReply> script)
     {
-        _listener = listener;
-        Endpoint = endpoint;
         _script = script;
-        _loop = Task.Run(AcceptLoopAsync);
+        _host = HttpListenerHost.Start(RespondAsync);
     }
 
-    public Uri Endpoint { get; }
+    public Uri Endpoint => _host.Endpoint;
 
     public IReadOnlyList<AgentRequest> Requests => [.. _requests];
 
     /// <summary>Answers the n-th request with the n-th reply; the last one repeats.</summary>
     public static FakeBedrockAgentRuntime Script(params AgentReply[] replies) => Start((_, n) => replies[Math.Min(n, replies.Length - 1)]);
 
-    public static FakeBedrockAgentRuntime Start(Func<AgentRequest, int, AgentReply> script)
-    {
-        for (var attempt = 0; ; attempt++)
-        {
-            var probe = new TcpListener(IPAddress.Loopback, 0);
-            probe.Start();
-            var port = ((IPEndPoint)probe.LocalEndpoint).Port;
-            probe.Stop();
-            var listener = new HttpListener();
-            listener.Prefixes.Add($"http://127.0.0.1:{port}/");
-            try
-            {
-                listener.Start();
-                return new FakeBedrockAgentRuntime(listener, new Uri($"http://127.0.0.1:{port}/"), script);
-            }
-            catch (HttpListenerException) when (attempt < 5)
-            {
-                listener.Close();
-            }
-        }
-    }
+    public static FakeBedrockAgentRuntime Start(Func<AgentRequest, int, AgentReply> script) => new(script);
 
     /// <summary>A pipeline whose Bedrock Agent Runtime endpoint is this fake, through <c>EKSOPS_ENDPOINT_BEDROCK_AGENT_RUNTIME</c>.</summary>
     public AwsHttpPipeline Pipeline(Action<AwsClientOptions>? configure = null)
@@ -108,117 +84,61 @@ internal sealed class FakeBedrockAgentRuntime : IAsyncDisposable
         return new AwsHttpPipeline(options);
     }
 
-    public async ValueTask DisposeAsync()
+    public ValueTask DisposeAsync() => _host.DisposeAsync();
+
+    private async Task RespondAsync(RecordedRequest received, HttpListenerResponse response)
     {
-        _listener.Stop();
-        _listener.Close();
-        try
+        var (method, rawTarget, headers, bytes) = received;
+        var problem = SigV4Verifier.Problem(method, rawTarget, headers, bytes, AccessKey, SecretKey, Region, "bedrock");
+        var request = new AgentRequest(method, rawTarget, headers, bytes, problem);
+        _requests.Enqueue(request);
+        var reply = _script(request, Interlocked.Increment(ref _count) - 1);
+        response.Headers["x-amzn-RequestId"] = "req-" + _count;
+
+        if (reply is ErrorReply error)
         {
-            await _loop;
-        }
-        catch (Exception)
-        {
-            // The accept loop ends with an exception when the listener closes.
-        }
-    }
-
-    private async Task AcceptLoopAsync()
-    {
-        while (_listener.IsListening)
-        {
-            HttpListenerContext context;
-            try
+            response.StatusCode = error.Status;
+            response.ContentType = "application/json";
+            response.Headers["x-amzn-ErrorType"] = error.ErrorType + ":http://internal.amazon.com/coral/com.amazon.bedrock.agent.runtime/";
+            if (error.RetryAfter is not null)
             {
-                context = await _listener.GetContextAsync();
-            }
-            catch (Exception)
-            {
-                return;
+                response.Headers["Retry-After"] = error.RetryAfter;
             }
 
-            _ = Task.Run(() => HandleAsync(context));
-        }
-    }
-
-    private async Task HandleAsync(HttpListenerContext context)
-    {
-        try
-        {
-            using var body = new MemoryStream();
-            await context.Request.InputStream.CopyToAsync(body);
-            var headers = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
-            foreach (var key in context.Request.Headers.AllKeys)
-            {
-                if (key is not null)
-                {
-                    headers[key] = context.Request.Headers[key] ?? string.Empty;
-                }
-            }
-
-            var rawTarget = context.Request.RawUrl ?? "/";
-            var bytes = body.ToArray();
-            var problem = SigV4Verifier.Problem(context.Request.HttpMethod, rawTarget, headers, bytes, AccessKey, SecretKey, Region, "bedrock");
-            var request = new AgentRequest(context.Request.HttpMethod, rawTarget, headers, bytes, problem);
-            _requests.Enqueue(request);
-            var reply = _script(request, Interlocked.Increment(ref _count) - 1);
-            var response = context.Response;
-            response.Headers["x-amzn-RequestId"] = "req-" + _count;
-
-            if (reply is ErrorReply error)
-            {
-                response.StatusCode = error.Status;
-                response.ContentType = "application/json";
-                response.Headers["x-amzn-ErrorType"] = error.ErrorType + ":http://internal.amazon.com/coral/com.amazon.bedrock.agent.runtime/";
-                if (error.RetryAfter is not null)
-                {
-                    response.Headers["Retry-After"] = error.RetryAfter;
-                }
-
-                var json = Encoding.UTF8.GetBytes(JsonSerializer.Serialize(new Dictionary<string, string> { ["message"] = error.Message }));
-                response.ContentLength64 = json.Length;
-                await response.OutputStream.WriteAsync(json);
-                response.Close();
-                return;
-            }
-
-            var stream = (StreamReply)reply;
-            response.StatusCode = 200;
-            response.ContentType = stream.ContentType;
-            response.SendChunked = true;
-            response.Headers["x-amzn-bedrock-agent-content-type"] = "application/json";
-            response.Headers["x-amz-bedrock-agent-session-id"] = SessionIdOf(rawTarget);
-            if (stream.MemoryId is not null)
-            {
-                response.Headers["x-amz-bedrock-agent-memory-id"] = stream.MemoryId;
-            }
-
-            byte[] all = [.. stream.Frames.SelectMany(f => f)];
-            var limit = stream.AbortAfterBytes ?? all.Length;
-            var piece = stream.PieceSize ?? Math.Max(1, all.Length);
-            for (var offset = 0; offset < limit; offset += piece)
-            {
-                await response.OutputStream.WriteAsync(all.AsMemory(offset, Math.Min(piece, limit - offset)));
-                await response.OutputStream.FlushAsync();
-            }
-
-            if (stream.AbortAfterBytes is not null)
-            {
-                response.Abort();
-                return;
-            }
-
+            var json = Encoding.UTF8.GetBytes(JsonSerializer.Serialize(new Dictionary<string, string> { ["message"] = error.Message }));
+            response.ContentLength64 = json.Length;
+            await response.OutputStream.WriteAsync(json);
             response.Close();
+            return;
         }
-        catch (Exception)
+
+        var stream = (StreamReply)reply;
+        response.StatusCode = 200;
+        response.ContentType = stream.ContentType;
+        response.SendChunked = true;
+        response.Headers["x-amzn-bedrock-agent-content-type"] = "application/json";
+        response.Headers["x-amz-bedrock-agent-session-id"] = SessionIdOf(rawTarget);
+        if (stream.MemoryId is not null)
         {
-            try
-            {
-                context.Response.Abort();
-            }
-            catch (Exception)
-            {
-            }
+            response.Headers["x-amz-bedrock-agent-memory-id"] = stream.MemoryId;
         }
+
+        byte[] all = [.. stream.Frames.SelectMany(f => f)];
+        var limit = stream.AbortAfterBytes ?? all.Length;
+        var piece = stream.PieceSize ?? Math.Max(1, all.Length);
+        for (var offset = 0; offset < limit; offset += piece)
+        {
+            await response.OutputStream.WriteAsync(all.AsMemory(offset, Math.Min(piece, limit - offset)));
+            await response.OutputStream.FlushAsync();
+        }
+
+        if (stream.AbortAfterBytes is not null)
+        {
+            response.Abort();
+            return;
+        }
+
+        response.Close();
     }
 
     private static string SessionIdOf(string rawTarget)

@@ -8,7 +8,7 @@ using EksOps.Aws.Tests.Support;
 namespace EksOps.Aws.Tests.Eks;
 
 [Collection(MotoGroup.Name)]
-public sealed class MotoEksTests(MotoServer moto)
+public sealed class MotoEksTests(IntegratedMotoServer moto)
 {
     private static readonly SemaphoreSlim SeedGate = new(1, 1);
     private static bool _created;
@@ -42,7 +42,7 @@ public sealed class MotoEksTests(MotoServer moto)
     [Fact]
     public async Task DescribeCluster_reads_a_cluster_made_with_the_aws_cli()
     {
-        moto.RequireAvailable();
+        moto.RequireAwsCli();
         await CreateClusterAsync();
         using var pipeline = moto.Pipeline();
 
@@ -86,7 +86,7 @@ public sealed class MotoEksTests(MotoServer moto)
     [Fact]
     public async Task Our_token_has_the_layout_of_aws_eks_get_token_and_both_verify_independently()
     {
-        moto.RequireAvailable();
+        moto.RequireAwsCli();
         using var pipeline = RealStsPipeline();
 
         var ours = EksTokenVerifier.Decode((await new EksTokenProvider(pipeline).GetTokenAsync("eksops-prod", TestContext.Current.CancellationToken)).Value);

@@ -5,7 +5,7 @@ using EksOps.Aws.Tests.Support;
 namespace EksOps.Aws.Tests.EventBridge;
 
 [Collection(MotoGroup.Name)]
-public sealed class MotoEventBridgeTests(MotoServer moto)
+public sealed class MotoEventBridgeTests(IntegratedMotoServer moto)
 {
     private static EventEntry Entry(int n, string source) => new()
     {

@@ -14,7 +14,7 @@ namespace EksOps.Aws.Tests.StepFunctions;
 /// also drop the IAM key the fixture verifies signatures against.
 /// </summary>
 [Collection(MotoGroup.Name)]
-public sealed class MotoStepFunctionsTests(MotoServer moto)
+public sealed class MotoStepFunctionsTests(IntegratedMotoServer moto)
 {
     private const string Role = "arn:aws:iam::123456789012:role/eksops-sfn";
 
@@ -28,7 +28,7 @@ public sealed class MotoStepFunctionsTests(MotoServer moto)
 
     /// <summary>
     /// Creates a state machine whose one task sends its token to SQS and waits for it. Moto's interpreter sends that
-    /// message to the fixture's integration sink (see <see cref="MotoServer.Integrations"/>), where the test reads it.
+    /// message to the fixture's integration sink (see <see cref="IntegratedMotoServer.Integrations"/>), where the test reads it.
     /// </summary>
     private async Task<string> CallbackStateMachineAsync(AwsHttpPipeline pipeline, string name)
     {

@@ -9,7 +9,7 @@ using EksOps.Aws.Tests.Support;
 namespace EksOps.Aws.Tests.Sts;
 
 [Collection(MotoGroup.Name)]
-public sealed class MotoStsTests(MotoServer moto)
+public sealed class MotoStsTests(IntegratedMotoServer moto)
 {
     private const string RemoteRole = "arn:aws:iam::111122223333:role/eksops-reader";
 

@@ -1,6 +1,5 @@
 using System.Collections.Concurrent;
 using System.Net;
-using System.Net.Sockets;
 using System.Text;
 using System.Text.Json;
 
@@ -37,21 +36,18 @@ internal sealed record ScriptedResponse(int Status, string Body = "{}", IReadOnl
 /// </summary>
 internal sealed class LoopbackAwsServer : IAsyncDisposable
 {
-    private readonly HttpListener _listener;
     private readonly Func<RecordedRequest, int, ScriptedResponse> _respond;
     private readonly ConcurrentQueue<RecordedRequest> _requests = new();
-    private readonly Task _loop;
+    private readonly HttpListenerHost _host;
     private int _count;
 
-    private LoopbackAwsServer(HttpListener listener, Uri endpoint, Func<RecordedRequest, int, ScriptedResponse> respond)
+    private LoopbackAwsServer(Func<RecordedRequest, int, ScriptedResponse> respond, bool alsoLocalhost)
     {
-        _listener = listener;
-        Endpoint = endpoint;
         _respond = respond;
-        _loop = Task.Run(AcceptLoopAsync);
+        _host = HttpListenerHost.Start(RespondAsync, alsoLocalhost);
     }
 
-    public Uri Endpoint { get; }
+    public Uri Endpoint => _host.Endpoint;
 
     public IReadOnlyList<RecordedRequest> Requests => _requests.ToArray();
 
@@ -60,121 +56,41 @@ internal sealed class LoopbackAwsServer : IAsyncDisposable
         Start((_, n) => responses[Math.Min(n, responses.Length - 1)]);
 
     /// <summary>Answers with <paramref name="respond"/>; with <paramref name="alsoLocalhost"/>, also requests addressed to <c>localhost:port</c>.</summary>
-    public static LoopbackAwsServer Start(Func<RecordedRequest, int, ScriptedResponse> respond, bool alsoLocalhost = false)
+    public static LoopbackAwsServer Start(Func<RecordedRequest, int, ScriptedResponse> respond, bool alsoLocalhost = false) =>
+        new(respond, alsoLocalhost);
+
+    public ValueTask DisposeAsync() => _host.DisposeAsync();
+
+    private async Task RespondAsync(RecordedRequest request, HttpListenerResponse output)
     {
-        for (var attempt = 0; ; attempt++)
+        _requests.Enqueue(request);
+        var response = _respond(request, Interlocked.Increment(ref _count) - 1);
+        if (response.Delay > TimeSpan.Zero)
         {
-            var probe = new TcpListener(IPAddress.Loopback, 0);
-            probe.Start();
-            var port = ((IPEndPoint)probe.LocalEndpoint).Port;
-            probe.Stop();
-            var listener = new HttpListener();
-            listener.Prefixes.Add($"http://127.0.0.1:{port}/");
-            if (alsoLocalhost)
-            {
-                listener.Prefixes.Add($"http://localhost:{port}/");
-            }
-
-            try
-            {
-                listener.Start();
-                return new LoopbackAwsServer(listener, new Uri($"http://127.0.0.1:{port}/"), respond);
-            }
-            catch (HttpListenerException) when (attempt < 5)
-            {
-                listener.Close();
-            }
+            await Task.Delay(response.Delay);
         }
-    }
 
-    public async ValueTask DisposeAsync()
-    {
-        _listener.Stop();
-        _listener.Close();
-        try
+        if (response.Abort)
         {
-            await _loop;
+            // Promise a body, send a few bytes of it, then drop the connection: the client sees the response end early.
+            output.StatusCode = 200;
+            output.ContentLength64 = 1000;
+            await output.OutputStream.WriteAsync("{\"partial"u8.ToArray());
+            await output.OutputStream.FlushAsync();
+            output.Abort();
+            return;
         }
-        catch (Exception)
+
+        output.StatusCode = response.Status;
+        foreach (var (name, value) in response.Headers ?? new Dictionary<string, string>())
         {
-            // The accept loop ends with an exception when the listener closes.
+            output.Headers[name] = value;
         }
-    }
 
-    private async Task AcceptLoopAsync()
-    {
-        while (_listener.IsListening)
-        {
-            HttpListenerContext context;
-            try
-            {
-                context = await _listener.GetContextAsync();
-            }
-            catch (Exception)
-            {
-                return;
-            }
-
-            _ = Task.Run(() => HandleAsync(context));
-        }
-    }
-
-    private async Task HandleAsync(HttpListenerContext context)
-    {
-        try
-        {
-            using var body = new MemoryStream();
-            await context.Request.InputStream.CopyToAsync(body);
-            var headers = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
-            foreach (var key in context.Request.Headers.AllKeys)
-            {
-                if (key is not null)
-                {
-                    headers[key] = context.Request.Headers[key] ?? string.Empty;
-                }
-            }
-
-            var request = new RecordedRequest(context.Request.HttpMethod, context.Request.RawUrl ?? "/", headers, body.ToArray());
-            _requests.Enqueue(request);
-            var response = _respond(request, Interlocked.Increment(ref _count) - 1);
-            if (response.Delay > TimeSpan.Zero)
-            {
-                await Task.Delay(response.Delay);
-            }
-
-            if (response.Abort)
-            {
-                // Promise a body, send a few bytes of it, then drop the connection: the client sees the response end early.
-                context.Response.StatusCode = 200;
-                context.Response.ContentLength64 = 1000;
-                await context.Response.OutputStream.WriteAsync("{\"partial"u8.ToArray());
-                await context.Response.OutputStream.FlushAsync();
-                context.Response.Abort();
-                return;
-            }
-
-            context.Response.StatusCode = response.Status;
-            foreach (var (name, value) in response.Headers ?? new Dictionary<string, string>())
-            {
-                context.Response.Headers[name] = value;
-            }
-
-            var bytes = Encoding.UTF8.GetBytes(response.Body);
-            context.Response.ContentType ??= "application/x-amz-json-1.0";
-            context.Response.ContentLength64 = bytes.Length;
-            await context.Response.OutputStream.WriteAsync(bytes);
-            context.Response.Close();
-        }
-        catch (Exception)
-        {
-            // The client may have gone (timeouts, cancellation tests); nothing to answer.
-            try
-            {
-                context.Response.Abort();
-            }
-            catch (Exception)
-            {
-            }
-        }
+        var bytes = Encoding.UTF8.GetBytes(response.Body);
+        output.ContentType ??= "application/x-amz-json-1.0";
+        output.ContentLength64 = bytes.Length;
+        await output.OutputStream.WriteAsync(bytes);
+        output.Close();
     }
 }

@@ -7,6 +7,7 @@ using EksOps.Aws.Logs;
 using EksOps.Aws.Protocol;
 using EksOps.Simulation.CloudWatch;
 using EksOps.Simulation.Tests.CloudWatch.Support;
+using EksOps.Testing.Moto;
 
 namespace EksOps.Simulation.Tests.CloudWatch;
 
@@ -16,7 +17,7 @@ namespace EksOps.Simulation.Tests.CloudWatch;
 /// recent log events. Labels are not compared (moto labels a metric "name stat", CloudWatch and the simulator "name").
 /// </summary>
 [Collection(CloudWatchMotoGroup.Name)]
-public sealed class MotoParityTests(CloudWatchMotoServer moto)
+public sealed class MotoParityTests(MotoServer moto)
 {
     private static readonly DateTimeOffset Hour = DateTimeOffset.FromUnixTimeSeconds(DateTimeOffset.UtcNow.ToUnixTimeSeconds() / 3600 * 3600).AddHours(-2);
     private static readonly Dictionary<string, string> Dimensions = new() { ["ClusterName"] = "prod-eks", ["Namespace"] = "shop", ["PodName"] = "checkout" };
