@@ -1,4 +1,5 @@
 using System.Net;
+using EksOps.Aws.BedrockAgentRuntime;
 using EksOps.Aws.Http;
 using EksOps.Aws.Protocol;
 using EksOps.Aws.Tests.Support;
@@ -187,6 +188,23 @@ public sealed class PipelineRetryTests
         var error = await Assert.ThrowsAsync<TimeoutException>(() =>
             Logs(pipeline).InvokeRawAsync("DescribeLogGroups", default, TestContext.Current.CancellationToken));
         Assert.Contains("attempt 2 of 2", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task An_agent_turn_that_outlives_its_timeout_is_not_started_again()
+    {
+        await using var server = LoopbackAwsServer.Script(
+            ScriptedResponse.Json("{}") with { Delay = TimeSpan.FromSeconds(10) },
+            ScriptedResponse.Json("{}"));
+        using var pipeline = TestPipelines.For(server.Endpoint, configure: o => o.AttemptTimeout = TimeSpan.FromMilliseconds(300));
+        var agents = new BedrockAgentRuntimeClient(pipeline);
+
+        var error = await Assert.ThrowsAsync<TimeoutException>(() => agents.InvokeAgentAsync(
+            new InvokeAgentRequest { AgentId = "AGENT12345", AgentAliasId = "ALIAS12345", SessionId = "incident-1", InputText = "diagnose" },
+            TestContext.Current.CancellationToken));
+
+        Assert.Contains("InvokeAgent", error.Message, StringComparison.Ordinal);
+        Assert.Single(server.Requests);
     }
 
     [Fact]

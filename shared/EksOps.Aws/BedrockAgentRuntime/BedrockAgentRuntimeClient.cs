@@ -19,7 +19,8 @@ public sealed class BedrockAgentRuntimeClient
     /// <summary>The service's SigV4 signing name.</summary>
     public const string SigningName = "bedrock";
 
-    private static readonly AwsOperation InvokeAgentOperation = new(EndpointPrefix, SigningName, "InvokeAgent");
+    // An agent turn that has started may run action groups; a late answer must not start the turn a second time.
+    private static readonly AwsOperation InvokeAgentOperation = new(EndpointPrefix, SigningName, "InvokeAgent") { RetryAfterTimeout = false };
     private static readonly MediaTypeHeaderValue JsonContentType = new("application/json");
 
     private readonly EventStreamReaderOptions? _streamOptions;
@@ -39,7 +40,8 @@ public sealed class BedrockAgentRuntimeClient
 
     /// <summary>
     /// Calls InvokeAgent and returns once the response headers have arrived (the pipeline retries throttling and 5xx
-    /// until then); enumerate the result for the events.
+    /// until then, but not an attempt that timed out after sending, which may already be running the turn); enumerate
+    /// the result for the events.
     /// </summary>
     /// <param name="request">The call.</param>
     /// <param name="cancellationToken">Cancels the call and the reading of its stream.</param>

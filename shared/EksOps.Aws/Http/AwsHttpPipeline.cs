@@ -208,6 +208,10 @@ public sealed class AwsHttpPipeline : IDisposable
                 {
                     transient = new TimeoutException(
                         $"{operation.EndpointPrefix} {operation.Name}: no complete response within {_attemptTimeout.TotalSeconds:0.###} s (attempt {attempt} of {_retry.MaxAttempts}).");
+                    if (!operation.RetryAfterTimeout)
+                    {
+                        throw transient;
+                    }
                 }
                 catch (HttpRequestException ex)
                 {
