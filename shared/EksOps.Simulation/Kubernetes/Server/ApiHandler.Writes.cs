@@ -16,17 +16,8 @@ internal sealed partial class ApiHandler
         var dryRun = IsDryRun(context, null);
         var patchType = MediaTypes.Of(context.Request.ContentType);
         var type = request.Type;
-        JsonObject after;
-        lock (Store.Gate)
-        {
-            var before = Store.Get(type.StorageKey, request.Namespace, request.Name!) ?? throw ApiErrors.NotFound(type, request.Name!);
-            var patched = ApplyPatch(type, Served(type, before.CloneObject()), patchType, body);
-            var updated = Finalize(type, before, Stored(type, patched, before.Str("apiVersion")!), request);
-            after = Commit(type, updated, dryRun);
-            Record(context, request, body, dryRun, before, after, 200, patchType);
-        }
-
-        await WriteJsonAsync(context, 200, Served(type, after)).ConfigureAwait(false);
+        await UpdateExistingAsync(
+            context, request, body, dryRun, patchType, before => ApplyPatch(type, Served(type, before.CloneObject()), patchType, body)).ConfigureAwait(false);
     }
 
     private async Task ReplaceAsync(HttpContext context, ResourceRequest request)
@@ -37,13 +28,24 @@ internal sealed partial class ApiHandler
         var type = request.Type;
         var replacement = ParseObject(body, "object");
         CheckKind(type, replacement);
+        await UpdateExistingAsync(context, request, body, dryRun, patchType: null, _ => replacement).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// The shared half of PATCH and PUT: under the store's lock, read the object, build its new served form from it,
+    /// finalize and commit (or only validate, for a dry run), record the write, and answer with the result.
+    /// </summary>
+    private async Task UpdateExistingAsync(
+        HttpContext context, ResourceRequest request, string body, bool dryRun, string? patchType, Func<JsonObject, JsonObject> newServedForm)
+    {
+        var type = request.Type;
         JsonObject after;
         lock (Store.Gate)
         {
             var before = Store.Get(type.StorageKey, request.Namespace, request.Name!) ?? throw ApiErrors.NotFound(type, request.Name!);
-            var updated = Finalize(type, before, Stored(type, replacement, before.Str("apiVersion")!), request);
+            var updated = Finalize(type, before, Stored(type, newServedForm(before), before.Str("apiVersion")!), request);
             after = Commit(type, updated, dryRun);
-            Record(context, request, body, dryRun, before, after, 200, null);
+            Record(context, request, body, dryRun, before, after, 200, patchType);
         }
 
         await WriteJsonAsync(context, 200, Served(type, after)).ConfigureAwait(false);
