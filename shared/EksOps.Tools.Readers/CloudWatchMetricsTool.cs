@@ -66,7 +66,7 @@ public sealed class CloudWatchMetricsTool(Func<ClusterInfo, AwsHttpPipeline> pip
         {
             foreach (var (timestamp, value) in series.Timestamps.Zip(series.Values).OrderBy(p => p.First))
             {
-                points.Add(new JsonObject { ["timestamp"] = Format(timestamp), ["value"] = value });
+                points.Add((JsonNode)new JsonObject { ["timestamp"] = Format(timestamp), ["value"] = value });
             }
         }
 

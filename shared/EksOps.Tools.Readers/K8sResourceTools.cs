@@ -64,7 +64,7 @@ public sealed class K8sResourceTools(IKubernetesClientFactory clients)
                 item["owner"] = $"{owner["kind"]}/{owner["name"]}";
             }
 
-            items.Add(item);
+            items.Add((JsonNode)item);
         }
 
         var result = new JsonObject { ["kind"] = kind, ["apiVersion"] = apiVersion };
@@ -111,7 +111,7 @@ public sealed class K8sResourceTools(IKubernetesClientFactory clients)
         {
             var ownerKind = (string?)owner["kind"] ?? string.Empty;
             var ownerName = (string?)owner["name"] ?? string.Empty;
-            chain.Add(new JsonObject { ["kind"] = ownerKind, ["name"] = ownerName, ["uid"] = (string?)owner["uid"] ?? string.Empty });
+            chain.Add((JsonNode)new JsonObject { ["kind"] = ownerKind, ["name"] = ownerName, ["uid"] = (string?)owner["uid"] ?? string.Empty });
             if (ns is null || ownerKind.Length == 0 || ownerName.Length == 0)
             {
                 break;

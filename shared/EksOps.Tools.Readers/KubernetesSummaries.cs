@@ -59,7 +59,7 @@ internal static class KubernetesSummaries
             }
 
             restarts += Integer(c["restartCount"]);
-            containers.Add(summary);
+            containers.Add((JsonNode)summary);
         }
 
         var ready = status?["conditions"]?.AsArray().Any(c => (string?)c?["type"] == "Ready" && (string?)c["status"] == "True") ?? false;

@@ -65,7 +65,7 @@ public sealed class QueryCloudWatchLogsTool(Func<ClusterInfo, AwsHttpPipeline> p
                         json[field.Field] = field.Value;
                     }
 
-                    rows.Add(json);
+                    rows.Add((JsonNode)json);
                 }
             }
             else
@@ -79,7 +79,7 @@ public sealed class QueryCloudWatchLogsTool(Func<ClusterInfo, AwsHttpPipeline> p
                 // The most recent events, oldest first.
                 foreach (var e in events.Events.OrderBy(e => e.Timestamp).TakeLast(limit))
                 {
-                    rows.Add(new JsonObject
+                    rows.Add((JsonNode)new JsonObject
                     {
                         ["timestamp"] = CloudWatchMetricsTool.Format(e.Timestamp),
                         ["logStreamName"] = e.LogStreamName ?? string.Empty,
