@@ -42,11 +42,14 @@ public static partial class ToolArtifacts
         {
             File("mcp-tools.json", new JsonObject { ["tools"] = new JsonArray([.. definitions.Select(McpTool)]) }),
             File("agentcore-gateway-tools.json", GatewayTools(definitions)),
+            File("cloudformation/agentcore-gateway-tool-schema.json", CloudFormationToolSchema(GatewayTools(definitions))),
         };
         foreach (var (group, tools) in ActionGroups(definitions))
         {
-            files.Add(File($"bedrock/{group}.function-schema.json", BedrockActionGroup(group, tools)));
+            var actionGroup = BedrockActionGroup(group, tools);
+            files.Add(File($"bedrock/{group}.function-schema.json", actionGroup));
             files.Add(File($"bedrock/{group}.openapi.json", OpenApi(group, tools)));
+            files.Add(File($"cloudformation/{group}.function-schema.json", CloudFormationFunctionSchema(actionGroup)));
         }
 
         files.Add(new ToolArtifact("README.md", Readme(definitions, files)));
@@ -171,6 +174,67 @@ public static partial class ToolArtifacts
             ["description"] = GroupDescription(group),
             ["functionSchema"] = new JsonObject { ["functions"] = functions },
         };
+    }
+
+    /// <summary>
+    /// An action group's function schema as the <c>FunctionSchema</c> property of <c>AWS::Bedrock::Agent</c>'s action
+    /// group takes it (CloudFormation spells every member in PascalCase; parameter names stay as they are), for
+    /// <c>template.yaml</c> to include with <c>AWS::Include</c>.
+    /// </summary>
+    /// <param name="actionGroup">The group from <see cref="BedrockActionGroup"/>.</param>
+    /// <returns>A new <c>{Functions: [...]}</c> object.</returns>
+    public static JsonObject CloudFormationFunctionSchema(JsonObject actionGroup)
+    {
+        ArgumentNullException.ThrowIfNull(actionGroup);
+        var functions = new JsonArray();
+        foreach (var function in actionGroup["functionSchema"]!["functions"]!.AsArray())
+        {
+            var parameters = new JsonObject();
+            foreach (var (name, parameter) in function!["parameters"]!.AsObject())
+            {
+                parameters[name] = new JsonObject
+                {
+                    ["Type"] = parameter!["type"]!.DeepClone(),
+                    ["Description"] = parameter["description"]!.DeepClone(),
+                    ["Required"] = parameter["required"]!.DeepClone(),
+                };
+            }
+
+            functions.Add((JsonNode)new JsonObject
+            {
+                ["Name"] = function["name"]!.DeepClone(),
+                ["Description"] = function["description"]!.DeepClone(),
+                ["Parameters"] = parameters,
+                ["RequireConfirmation"] = function["requireConfirmation"]!.DeepClone(),
+            });
+        }
+
+        return new JsonObject { ["Functions"] = functions };
+    }
+
+    /// <summary>
+    /// The AgentCore Gateway tools as the <c>ToolSchema</c> property of <c>AWS::BedrockAgentCore::GatewayTarget</c>'s
+    /// Lambda target takes them: <c>{InlinePayload: [{Name, Description, InputSchema, OutputSchema}]}</c>, schema members
+    /// in PascalCase, property names as they are.
+    /// </summary>
+    /// <param name="gatewayTools">The tools from <see cref="GatewayTools"/>.</param>
+    /// <returns>A new object.</returns>
+    public static JsonObject CloudFormationToolSchema(JsonArray gatewayTools)
+    {
+        ArgumentNullException.ThrowIfNull(gatewayTools);
+        var payload = new JsonArray();
+        foreach (var tool in gatewayTools)
+        {
+            payload.Add((JsonNode)new JsonObject
+            {
+                ["Name"] = tool!["name"]!.DeepClone(),
+                ["Description"] = tool["description"]!.DeepClone(),
+                ["InputSchema"] = CloudFormationSchema(tool["inputSchema"]!.AsObject()),
+                ["OutputSchema"] = CloudFormationSchema(tool["outputSchema"]!.AsObject()),
+            });
+        }
+
+        return new JsonObject { ["InlinePayload"] = payload };
     }
 
     /// <summary>The parameters a tool shows on Bedrock function details, and those folded into <c>options</c>.</summary>
@@ -321,7 +385,8 @@ public static partial class ToolArtifacts
             ["name"] = tool.Name,
             ["description"] = description,
             ["parameters"] = parameters,
-            ["requireConfirmation"] = "DISABLED",
+            // Destructive tools ask Bedrock for USER_CONFIRMATION; our policy still decides in code whatever the answer.
+            ["requireConfirmation"] = tool.Annotations.Destructive ? "ENABLED" : "DISABLED",
         };
     }
 
@@ -474,6 +539,39 @@ public static partial class ToolArtifacts
         return result;
     }
 
+    /// <summary>A gateway schema (already reduced to type, description, properties, required, items) in CloudFormation's spelling.</summary>
+    private static JsonObject CloudFormationSchema(JsonObject schema)
+    {
+        var result = new JsonObject { ["Type"] = schema["type"]!.DeepClone() };
+        if (schema["description"] is JsonNode description)
+        {
+            result["Description"] = description.DeepClone();
+        }
+
+        if (schema["properties"] is JsonObject properties)
+        {
+            var converted = new JsonObject();
+            foreach (var (name, property) in properties)
+            {
+                converted[name] = CloudFormationSchema(property!.AsObject());
+            }
+
+            result["Properties"] = converted;
+        }
+
+        if (schema["required"] is JsonNode required)
+        {
+            result["Required"] = required.DeepClone();
+        }
+
+        if (schema["items"] is JsonObject items)
+        {
+            result["Items"] = CloudFormationSchema(items);
+        }
+
+        return result;
+    }
+
     /// <summary>OpenAPI 3.0 schema: the JSON Schema minus <c>enum</c> (unsupported by Bedrock; moved into the description).</summary>
     private static JsonObject OpenApiSchema(JsonObject schema)
     {
@@ -561,6 +659,8 @@ public static partial class ToolArtifacts
             {
                 "mcp-tools.json" => "MCP `tools/list` result: every tool with input and output schemas and annotations",
                 "agentcore-gateway-tools.json" => "AgentCore Gateway Lambda target `toolSchema.inlinePayload`",
+                "cloudformation/agentcore-gateway-tool-schema.json" => "the same as `AWS::BedrockAgentCore::GatewayTarget` `ToolSchema`, included by `template.yaml`",
+                _ when file.RelativePath.StartsWith("cloudformation/", StringComparison.Ordinal) => "the action group's `FunctionSchema` as `AWS::Bedrock::Agent` takes it, included by `template.yaml`",
                 _ when file.RelativePath.EndsWith(".function-schema.json", StringComparison.Ordinal) => "Bedrock action group with function details (`functionSchema`)",
                 _ => "Bedrock action group OpenAPI 3.0 schema (`apiSchema.payload`)",
             };

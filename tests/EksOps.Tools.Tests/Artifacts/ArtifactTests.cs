@@ -11,7 +11,8 @@ public sealed partial class ArtifactTests
     private static JsonNode Read(string path) => JsonNode.Parse(Assert.Single(Files, f => f.RelativePath == path).Content)!;
 
     private static IEnumerable<JsonObject> FunctionSchemas() =>
-        Files.Where(f => f.RelativePath.EndsWith(".function-schema.json", StringComparison.Ordinal)).Select(f => JsonNode.Parse(f.Content)!.AsObject());
+        Files.Where(f => f.RelativePath.StartsWith("bedrock/", StringComparison.Ordinal) && f.RelativePath.EndsWith(".function-schema.json", StringComparison.Ordinal))
+            .Select(f => JsonNode.Parse(f.Content)!.AsObject());
 
     private static IEnumerable<JsonObject> OpenApiDocuments() =>
         Files.Where(f => f.RelativePath.EndsWith(".openapi.json", StringComparison.Ordinal)).Select(f => JsonNode.Parse(f.Content)!.AsObject());
@@ -47,7 +48,8 @@ public sealed partial class ArtifactTests
                 string name = function["name"]!.GetValue<string>();
                 Assert.Matches(BedrockName(), name);
                 Assert.InRange(function["description"]!.GetValue<string>().Length, 1, 1200);
-                Assert.Equal("DISABLED", function["requireConfirmation"]!.GetValue<string>());
+                bool destructive = ToolCatalog.All.Single(t => t.Name == name).Annotations.Destructive;
+                Assert.Equal(destructive ? "ENABLED" : "DISABLED", function["requireConfirmation"]!.GetValue<string>());
                 var parameters = function["parameters"]!.AsObject();
                 Assert.True(parameters.Count <= 5, $"{name} has {parameters.Count} parameters");
                 foreach (var (parameterName, detail) in parameters)
@@ -59,6 +61,65 @@ public sealed partial class ArtifactTests
                     Assert.IsType<bool>(detail["required"]!.GetValue<bool>());
                 }
             }
+        }
+    }
+
+    [Fact]
+    public void CloudFormation_function_schemas_say_what_the_api_shaped_ones_say_in_pascal_case()
+    {
+        foreach (var group in FunctionSchemas())
+        {
+            string name = group["actionGroupName"]!.GetValue<string>();
+            var cloudFormation = Read($"cloudformation/{name}.function-schema.json").AsObject();
+            Assert.Equal(["Functions"], cloudFormation.Select(p => p.Key));
+            var functions = group["functionSchema"]!["functions"]!.AsArray();
+            var cfnFunctions = cloudFormation["Functions"]!.AsArray();
+            Assert.Equal(functions.Count, cfnFunctions.Count);
+            for (int i = 0; i < functions.Count; i++)
+            {
+                var function = functions[i]!;
+                var cfn = cfnFunctions[i]!;
+                Assert.Equal(["Name", "Description", "Parameters", "RequireConfirmation"], cfn.AsObject().Select(p => p.Key));
+                Assert.Equal(function["name"]!.GetValue<string>(), cfn["Name"]!.GetValue<string>());
+                Assert.Equal(function["description"]!.GetValue<string>(), cfn["Description"]!.GetValue<string>());
+                Assert.Equal(function["requireConfirmation"]!.GetValue<string>(), cfn["RequireConfirmation"]!.GetValue<string>());
+                foreach (var (parameterName, detail) in function["parameters"]!.AsObject())
+                {
+                    var cfnDetail = cfn["Parameters"]![parameterName]!;
+                    Assert.Equal(detail!["type"]!.GetValue<string>(), cfnDetail["Type"]!.GetValue<string>());
+                    Assert.Equal(detail["description"]!.GetValue<string>(), cfnDetail["Description"]!.GetValue<string>());
+                    Assert.Equal(detail["required"]!.GetValue<bool>(), cfnDetail["Required"]!.GetValue<bool>());
+                }
+            }
+        }
+    }
+
+    [Fact]
+    public void CloudFormation_gateway_tool_schema_uses_only_the_members_the_resource_accepts()
+    {
+        var payload = Read("cloudformation/agentcore-gateway-tool-schema.json")["InlinePayload"]!.AsArray();
+        Assert.Equal(ToolCatalog.All.Select(t => t.Name), payload.Select(t => t!["Name"]!.GetValue<string>()));
+        string[] schemaMembers = ["Type", "Description", "Properties", "Required", "Items"];
+        void Check(JsonObject schema)
+        {
+            Assert.All(schema.Select(p => p.Key), key => Assert.Contains(key, schemaMembers));
+            Assert.Contains(schema["Type"]!.GetValue<string>(), new[] { "string", "number", "integer", "boolean", "array", "object" });
+            foreach (var (_, property) in schema["Properties"]?.AsObject() ?? [])
+            {
+                Check(property!.AsObject());
+            }
+
+            if (schema["Items"] is JsonObject items)
+            {
+                Check(items);
+            }
+        }
+
+        foreach (var tool in payload)
+        {
+            Assert.Equal(["Name", "Description", "InputSchema", "OutputSchema"], tool!.AsObject().Select(p => p.Key));
+            Check(tool["InputSchema"]!.AsObject());
+            Check(tool["OutputSchema"]!.AsObject());
         }
     }
 
