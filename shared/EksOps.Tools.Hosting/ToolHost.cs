@@ -1,0 +1,80 @@
+using EksOps.Aws;
+using EksOps.Aws.EventBridge;
+using EksOps.Aws.Http;
+using EksOps.Tools.Actions;
+using EksOps.Tools.Readers;
+
+namespace EksOps.Tools.Hosting;
+
+/// <summary>
+/// The composition root of every function that serves tools (McpServer, ActionGroup, GatewayTarget, and the analysis
+/// steps that call tools through RETURN_CONTROL): the cluster registry, the policy, Kubernetes clients and AWS
+/// pipelines per cluster, and the tool bodies bound into one <see cref="ToolRegistry"/>. Built once per Lambda sandbox
+/// (in the runtime's initializer) and reused by every invocation.
+/// </summary>
+/// <remarks>
+/// <para>Environment variables read here (the cluster registry's and the policy's are documented with
+/// <see cref="ClusterRegistry.FromEnvironment"/> and <see cref="ToolPolicyOptions.FromEnvironment"/>):</para>
+/// <list type="table">
+/// <listheader><term>variable</term><description>effect</description></listheader>
+/// <item><term><c>EKSOPS_CLUSTERS</c> / <c>EKSOPS_CLUSTERS_FILE</c></term><description>The cluster registry (required).</description></item>
+/// <item><term><c>EKSOPS_KUBECONFIG</c></term><description>A kubeconfig for clusters that name neither a kubeconfig nor an endpoint (local use: the simulated cluster's); every other cluster is reached through EKS (<see cref="ClusterClientFactory"/>).</description></item>
+/// <item><term><c>EKSOPS_EVENT_BUS_NAME</c></term><description>The EventBridge bus <c>create_incident</c> publishes <c>Incident Opened</c> on; the account's default bus when unset.</description></item>
+/// <item><term><c>AWS_ENDPOINT_URL_*</c>, <c>EKSOPS_ENDPOINT_*</c></term><description>Endpoint overrides for the AWS clients (local CloudWatch).</description></item>
+/// </list>
+/// </remarks>
+public sealed class ToolHost : IDisposable
+{
+    /// <summary>The EventBridge bus incidents are announced on.</summary>
+    public const string EventBusVariable = "EKSOPS_EVENT_BUS_NAME";
+
+    private readonly ClusterClientFactory _kubernetes;
+    private readonly AwsHttpPipeline _home;
+
+    private ToolHost(ClusterRegistry clusters, ToolPolicy policy, Func<string, string?> getVariable, TimeProvider time)
+    {
+        Clusters = clusters;
+        _kubernetes = ClusterClientFactory.FromEnvironment(getVariable, time);
+        // The deployment's own Region and identity: where its event bus is.
+        _home = new AwsHttpPipeline(new AwsClientOptions { GetEnvironmentVariable = getVariable, TimeProvider = time });
+        var builder = new ToolRegistryBuilder(clusters, policy).Add(ToolCatalog.All);
+        ReadToolHandlers.BindAll(builder, _kubernetes, _kubernetes.AwsPipelineFor, time);
+        // Incidents are recorded per sandbox until the incident store lands (issue 7); the event is the durable record.
+        WriteToolHandlers.BindAll(
+            builder,
+            _kubernetes,
+            new InMemoryIncidentRecorder(),
+            new EventBridgeIncidentPublisher(new EventBridgeClient(_home), getVariable(EventBusVariable)),
+            time);
+        Registry = builder.Build();
+    }
+
+    /// <summary>The registry every face serves.</summary>
+    public ToolRegistry Registry { get; }
+
+    /// <summary>The clusters this deployment serves.</summary>
+    public ClusterRegistry Clusters { get; }
+
+    /// <summary>Builds the host from the process environment.</summary>
+    /// <param name="getVariable">Reads a variable; the process environment by default (tests pass their own).</param>
+    /// <param name="time">The clock; the system clock by default.</param>
+    /// <returns>The host; dispose it to release its clients.</returns>
+    /// <exception cref="ClusterRegistryException">The cluster registry is missing or invalid.</exception>
+    public static ToolHost FromEnvironment(Func<string, string?>? getVariable = null, TimeProvider? time = null)
+    {
+        getVariable ??= Environment.GetEnvironmentVariable;
+        time ??= TimeProvider.System;
+        return new ToolHost(
+            ClusterRegistry.FromEnvironment(getVariable),
+            new ToolPolicy(ToolPolicyOptions.FromEnvironment(getVariable, time)),
+            getVariable,
+            time);
+    }
+
+    /// <inheritdoc/>
+    public void Dispose()
+    {
+        _kubernetes.Dispose();
+        _home.Dispose();
+    }
+}
