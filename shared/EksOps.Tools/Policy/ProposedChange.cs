@@ -58,4 +58,46 @@ public sealed record ProposedChange
 
         return json;
     }
+
+    /// <summary>
+    /// Reads a change back from its JSON (<see cref="ToJson"/>, the <c>change</c> of a write envelope), as the approval
+    /// step does before it issues a token, and checks it against the <c>patchHash</c> it carries.
+    /// </summary>
+    /// <param name="json">The change's JSON.</param>
+    /// <returns>The change.</returns>
+    /// <exception cref="FormatException">A member is missing or malformed, or the patch does not hash to <c>patchHash</c> (it was altered, e.g. redacted).</exception>
+    public static ProposedChange FromJson(JsonObject json)
+    {
+        ArgumentNullException.ThrowIfNull(json);
+        try
+        {
+            string effect = (string?)json["effect"] ?? throw new FormatException("the change has no effect");
+            var change = new ProposedChange
+            {
+                Cluster = (string?)json["cluster"] ?? throw new FormatException("the change has no cluster"),
+                Namespace = (string?)json["namespace"],
+                Target = (string?)json["target"] ?? throw new FormatException("the change has no target"),
+                Runbook = json["runbook"] is JsonNode runbook ? Runbooks.Parse((string)runbook!) : null,
+                Effect = effect switch
+                {
+                    "no-action" => RunbookEffect.NoAction,
+                    "read-only" => RunbookEffect.ReadOnly,
+                    "write" => RunbookEffect.Write,
+                    _ => throw new FormatException($"the change's effect '{effect}' is not no-action, read-only or write"),
+                },
+                Patch = (json["patch"] as JsonObject ?? throw new FormatException("the change has no patch object")).DeepClone().AsObject(),
+                Summary = (string?)json["summary"] ?? throw new FormatException("the change has no summary"),
+            };
+            if (json["patchHash"] is JsonNode hash && (string?)hash != change.PatchHash)
+            {
+                throw new FormatException("the change's patch does not hash to its patchHash: it was altered after planning");
+            }
+
+            return change;
+        }
+        catch (Exception e) when (e is InvalidOperationException or ArgumentException)
+        {
+            throw new FormatException($"the change is malformed: {e.Message}", e);
+        }
+    }
 }
