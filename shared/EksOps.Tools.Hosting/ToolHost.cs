@@ -1,6 +1,8 @@
+using System.Text.Json.Serialization;
 using EksOps.Aws;
 using EksOps.Aws.EventBridge;
 using EksOps.Aws.Http;
+using EksOps.Lambda;
 using EksOps.Tools.Actions;
 using EksOps.Tools.Readers;
 
@@ -69,6 +71,47 @@ public sealed class ToolHost : IDisposable
             new ToolPolicy(ToolPolicyOptions.FromEnvironment(getVariable, time)),
             getVariable,
             time);
+    }
+
+    /// <summary>
+    /// Runs a tool-serving Lambda function: builds the host from the environment inside the runtime's initializer (so a
+    /// bad cluster registry or policy is reported on the init-error route), creates the face's handler over its registry,
+    /// serves invocations until the runtime loop ends, then disposes the handler (if disposable) and the host.
+    /// </summary>
+    /// <typeparam name="TIn">The event type.</typeparam>
+    /// <typeparam name="TOut">The response type.</typeparam>
+    /// <typeparam name="THandler">The face's handler.</typeparam>
+    /// <param name="createHandler">Creates the handler over the registry, once per sandbox.</param>
+    /// <param name="handle">Handles one invocation with the handler.</param>
+    /// <param name="jsonContext">The function's source-generated JSON context, covering <typeparamref name="TIn"/> and <typeparamref name="TOut"/>.</param>
+    /// <returns>The process exit code.</returns>
+    public static async Task<int> RunLambdaAsync<TIn, TOut, THandler>(
+        Func<ToolRegistry, THandler> createHandler,
+        Func<THandler, TIn, ILambdaContext, Task<TOut>> handle,
+        JsonSerializerContext jsonContext)
+        where THandler : class
+    {
+        ArgumentNullException.ThrowIfNull(createHandler);
+        ArgumentNullException.ThrowIfNull(handle);
+        ToolHost? host = null;
+        THandler? handler = null;
+        try
+        {
+            return await LambdaRuntime.RunAsync<TIn, TOut>(
+                () =>
+                {
+                    host = FromEnvironment();
+                    var created = createHandler(host.Registry);
+                    handler = created;
+                    return (input, context) => handle(created, input, context);
+                },
+                jsonContext).ConfigureAwait(false);
+        }
+        finally
+        {
+            (handler as IDisposable)?.Dispose();
+            host?.Dispose();
+        }
     }
 
     /// <inheritdoc/>

@@ -11,7 +11,7 @@ public class BootstrapProcessTests
     private static LambdaProcess StartFunction(RuntimeApiServer server, string build) =>
         LambdaProcess.Start(server, new LambdaProcessOptions
         {
-            Path = FunctionBuilds.PathOf(build),
+            Path = FunctionBuilds.PathOf("AlarmIngest", build),
             FunctionName = "alarm-ingest",
             LogFormat = "JSON",
         });
@@ -25,7 +25,7 @@ public class BootstrapProcessTests
     }
 
     [Theory]
-    [MemberData(nameof(FunctionBuilds.All), MemberType = typeof(FunctionBuilds))]
+    [MemberData(nameof(FunctionBuilds.For), "AlarmIngest", MemberType = typeof(FunctionBuilds))]
     public async Task The_function_answers_alarms_and_reports_bad_events_without_exiting(string build)
     {
         await using var server = await RuntimeApiServer.StartAsync(cancellationToken: TestContext.Current.CancellationToken);
@@ -60,7 +60,7 @@ public class BootstrapProcessTests
     }
 
     [Theory]
-    [MemberData(nameof(FunctionBuilds.All), MemberType = typeof(FunctionBuilds))]
+    [MemberData(nameof(FunctionBuilds.For), "AlarmIngest", MemberType = typeof(FunctionBuilds))]
     public async Task The_function_writes_JSON_logs_with_the_request_id_and_one_cold_start_metric(string build)
     {
         await using var server = await RuntimeApiServer.StartAsync(cancellationToken: TestContext.Current.CancellationToken);

@@ -12,12 +12,13 @@ public class FunctionProcessTests
 {
     private static readonly TimeSpan Patience = TimeSpan.FromSeconds(60);
 
-    [Fact]
-    public async Task ActionGroup_answers_Bedrock_events_and_reports_bad_ones_without_exiting()
+    [Theory]
+    [MemberData(nameof(FunctionBuilds.For), "ActionGroup", MemberType = typeof(FunctionBuilds))]
+    public async Task ActionGroup_answers_Bedrock_events_and_reports_bad_ones_without_exiting(string build)
     {
         await using var served = await ServedScenario.StartAsync();
         await using var server = await RuntimeApiServer.StartAsync(cancellationToken: TestContext.Current.CancellationToken);
-        await using var function = Start(server, "ActionGroup", Clusters(served));
+        await using var function = Start(server, "ActionGroup", build, Clusters(served));
         using var timeout = Timeout();
         var log = served.Scenario.Logs.Single(l => l.Previous);
 
@@ -45,11 +46,12 @@ public class FunctionProcessTests
         Assert.False(function.HasExited);
     }
 
-    [Fact]
-    public async Task ActionGroup_reports_a_bad_cluster_registry_as_an_init_error()
+    [Theory]
+    [MemberData(nameof(FunctionBuilds.For), "ActionGroup", MemberType = typeof(FunctionBuilds))]
+    public async Task ActionGroup_reports_a_bad_cluster_registry_as_an_init_error(string build)
     {
         await using var server = await RuntimeApiServer.StartAsync(cancellationToken: TestContext.Current.CancellationToken);
-        await using var function = Start(server, "ActionGroup", new Dictionary<string, string?> { ["EKSOPS_CLUSTERS"] = "{\"clusters\": []}" });
+        await using var function = Start(server, "ActionGroup", build, new Dictionary<string, string?> { ["EKSOPS_CLUSTERS"] = "{\"clusters\": []}" });
 
         var error = await server.InitErrorReported.WaitAsync(Patience, TestContext.Current.CancellationToken);
 
@@ -57,12 +59,13 @@ public class FunctionProcessTests
         Assert.Contains("$.clusters", error.ErrorMessage, StringComparison.Ordinal);
     }
 
-    [Fact]
-    public async Task GatewayTarget_runs_the_tool_named_in_the_client_context()
+    [Theory]
+    [MemberData(nameof(FunctionBuilds.For), "GatewayTarget", MemberType = typeof(FunctionBuilds))]
+    public async Task GatewayTarget_runs_the_tool_named_in_the_client_context(string build)
     {
         await using var served = await ServedScenario.StartAsync();
         await using var server = await RuntimeApiServer.StartAsync(cancellationToken: TestContext.Current.CancellationToken);
-        await using var function = Start(server, "GatewayTarget", Clusters(served));
+        await using var function = Start(server, "GatewayTarget", build, Clusters(served));
         using var timeout = Timeout();
 
         var nodes = await server.InvokeAsync(
@@ -96,10 +99,10 @@ public class FunctionProcessTests
         ["EKSOPS_DENIED_NAMESPACES"] = "kube-system",
     };
 
-    private static LambdaProcess Start(RuntimeApiServer server, string name, IReadOnlyDictionary<string, string?> environment) =>
+    private static LambdaProcess Start(RuntimeApiServer server, string name, string build, IReadOnlyDictionary<string, string?> environment) =>
         LambdaProcess.Start(server, new LambdaProcessOptions
         {
-            Path = Path.Combine(AppContext.BaseDirectory, name + ".dll"),
+            Path = FunctionBuilds.PathOf(name, build),
             FunctionName = name,
             LogFormat = "JSON",
             Environment = environment,

@@ -10,6 +10,8 @@ internal static class EksOpsCommand
         var root = new RootCommand("EksOps: CloudWatch alarms on Amazon EKS workloads turned into incident response, run locally on scenarios.")
         {
             ServeCommand.Create(output, error),
+            ServeMcpCommand.Create(output, error),
+            EvalCommand.Create(output, error),
         };
         return root;
     }
