@@ -429,7 +429,7 @@ public sealed class InvokeAgentTests
     public async Task A_message_without_a_message_type_is_a_protocol_error()
     {
         await using var fake = FakeBedrockAgentRuntime.Script(new StreamReply(
-            Tests.EventStreams.SdkFrames.Encode([(":event-type", "chunk")], """{"bytes":"aGk="}""")));
+            AgentFrames.Message([(":event-type", "chunk")], """{"bytes":"aGk="}""")));
         using var pipeline = fake.Pipeline();
 
         var error = await Assert.ThrowsAsync<InvalidDataException>(() => Drain(new BedrockAgentRuntimeClient(pipeline)));

@@ -1,4 +1,3 @@
-using System.Text;
 using EksOps.Aws.EventStreams;
 using SdkHeader = Amazon.Runtime.EventStreams.EventStreamHeader;
 using SdkMessage = Amazon.Runtime.EventStreams.EventStreamMessage;
@@ -48,10 +47,6 @@ internal static class SdkFrames
 
         return new SdkMessage(headers, message.Payload).ToByteArray();
     }
-
-    /// <summary>A Bedrock-style message: string headers <c>:message-type</c> etc., a JSON payload.</summary>
-    public static byte[] Encode(IEnumerable<(string Name, string Value)> stringHeaders, string payload) =>
-        Encode(new TestMessage([.. stringHeaders.Select(h => new TestHeader(h.Name, EventStreamValueType.String, h.Value))], Encoding.UTF8.GetBytes(payload)));
 
     /// <summary>Asserts that <paramref name="frame"/> is exactly <paramref name="expected"/>, type by type.</summary>
     public static void AssertDecodedAs(TestMessage expected, EventStreamFrame frame)

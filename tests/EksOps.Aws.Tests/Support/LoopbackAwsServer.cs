@@ -1,21 +1,8 @@
 using System.Collections.Concurrent;
 using System.Net;
 using System.Text;
-using System.Text.Json;
 
 namespace EksOps.Aws.Tests.Support;
-
-/// <summary>A request the loopback server received.</summary>
-internal sealed record RecordedRequest(string Method, string PathAndQuery, IReadOnlyDictionary<string, string> Headers, byte[] Body)
-{
-    public string? Header(string name) => Headers.TryGetValue(name, out var value) ? value : null;
-
-    public string? Target => Header("X-Amz-Target");
-
-    public string Text => Encoding.UTF8.GetString(Body);
-
-    public JsonElement Json => JsonDocument.Parse(Body).RootElement;
-}
 
 /// <summary>What the loopback server answers; <see cref="Abort"/> drops the connection part-way through the body instead.</summary>
 internal sealed record ScriptedResponse(int Status, string Body = "{}", IReadOnlyDictionary<string, string>? Headers = null)

@@ -1,23 +1,59 @@
 using System.Text;
 using System.Text.Json.Nodes;
-using EksOps.Aws.Tests.EventStreams;
+using Amazon.Runtime.EventStreams;
 
-namespace EksOps.Aws.Tests.BedrockAgentRuntime;
+namespace EksOps.Testing.Bedrock;
 
 /// <summary>The messages a Bedrock Agent Runtime stream carries, encoded by AWSSDK.Core's encoder with the service's headers.</summary>
-internal static class AgentFrames
+public static class AgentFrames
 {
+    /// <summary>One message with string headers (<c>:message-type</c>, <c>:event-type</c>…) and a UTF-8 payload, encoded by AWSSDK.Core.</summary>
+    /// <param name="stringHeaders">The headers, in order.</param>
+    /// <param name="payload">The payload text.</param>
+    /// <returns>The message's bytes.</returns>
+    public static byte[] Message(IEnumerable<(string Name, string Value)> stringHeaders, string payload)
+    {
+        var headers = new List<IEventStreamHeader>();
+        foreach (var (name, value) in stringHeaders)
+        {
+            var header = new EventStreamHeader(name);
+            header.SetString(value);
+            headers.Add(header);
+        }
+
+        return new EventStreamMessage(headers, Encoding.UTF8.GetBytes(payload)).ToByteArray();
+    }
+
+    /// <summary>An event message of type <paramref name="eventType"/> with a JSON payload.</summary>
+    /// <param name="eventType">The <c>:event-type</c>, for example <c>chunk</c>.</param>
+    /// <param name="json">The payload.</param>
+    /// <returns>The message's bytes.</returns>
     public static byte[] Event(string eventType, string json) =>
-        SdkFrames.Encode([(":event-type", eventType), (":content-type", "application/json"), (":message-type", "event")], json);
+        Message([(":event-type", eventType), (":content-type", "application/json"), (":message-type", "event")], json);
 
+    /// <summary>A modeled exception message (<c>:message-type exception</c>).</summary>
+    /// <param name="exceptionType">The <c>:exception-type</c>, for example <c>throttlingException</c>.</param>
+    /// <param name="json">The payload.</param>
+    /// <returns>The message's bytes.</returns>
     public static byte[] Exception(string exceptionType, string json) =>
-        SdkFrames.Encode([(":exception-type", exceptionType), (":content-type", "application/json"), (":message-type", "exception")], json);
+        Message([(":exception-type", exceptionType), (":content-type", "application/json"), (":message-type", "exception")], json);
 
+    /// <summary>An unmodeled error message (<c>:message-type error</c>).</summary>
+    /// <param name="code">The <c>:error-code</c>.</param>
+    /// <param name="message">The <c>:error-message</c>.</param>
+    /// <returns>The message's bytes.</returns>
     public static byte[] Error(string code, string message) =>
-        SdkFrames.Encode([(":message-type", "error"), (":error-code", code), (":error-message", message)], "");
+        Message([(":message-type", "error"), (":error-code", code), (":error-message", message)], "");
 
+    /// <summary>A <c>chunk</c> event carrying <paramref name="text"/> as UTF-8.</summary>
+    /// <param name="text">The text.</param>
+    /// <returns>The message's bytes.</returns>
     public static byte[] Chunk(string text) => ChunkBytes(Encoding.UTF8.GetBytes(text));
 
+    /// <summary>A <c>chunk</c> event carrying raw bytes, optionally with an attribution.</summary>
+    /// <param name="bytes">The bytes.</param>
+    /// <param name="attribution">The <c>attribution</c> member, or null.</param>
+    /// <returns>The message's bytes.</returns>
     public static byte[] ChunkBytes(byte[] bytes, JsonNode? attribution = null)
     {
         var json = new JsonObject { ["bytes"] = Convert.ToBase64String(bytes) };
@@ -30,6 +66,11 @@ internal static class AgentFrames
     }
 
     /// <summary>A trace whose model invocation output reports token usage.</summary>
+    /// <param name="traceType">The trace member, for example <c>orchestrationTrace</c>.</param>
+    /// <param name="inputTokens">Prompt tokens.</param>
+    /// <param name="outputTokens">Completion tokens.</param>
+    /// <param name="sessionId">The session.</param>
+    /// <returns>The message's bytes.</returns>
     public static byte[] Usage(string traceType, int inputTokens, int outputTokens, string sessionId = "session-1") => Event("trace", new JsonObject
     {
         ["agentId"] = "AGENT12345",
@@ -57,6 +98,8 @@ internal static class AgentFrames
     }.ToJsonString());
 
     /// <summary>A rationale trace: no model output, so no usage; its observation carries metadata that must not be counted.</summary>
+    /// <param name="text">The rationale.</param>
+    /// <returns>The message's bytes.</returns>
     public static byte[] Rationale(string text) => Event("trace", new JsonObject
     {
         ["agentId"] = "AGENT12345",
@@ -70,6 +113,13 @@ internal static class AgentFrames
         },
     }.ToJsonString());
 
+    /// <summary>A <c>functionInvocationInput</c> of a return-control event.</summary>
+    /// <param name="actionGroup">The action group.</param>
+    /// <param name="function">The function (tool) name.</param>
+    /// <param name="parameters">The parameters as the agent sends them.</param>
+    /// <param name="actionInvocationType">The <c>actionInvocationType</c>, or null to leave it out.</param>
+    /// <param name="agentId">The collaborator agent id, or null.</param>
+    /// <returns>The invocation input.</returns>
     public static JsonObject Function(string actionGroup, string function, (string Name, string Type, string Value)[] parameters, string? actionInvocationType = null, string? agentId = null)
     {
         var input = new JsonObject
@@ -91,6 +141,14 @@ internal static class AgentFrames
         return new JsonObject { ["functionInvocationInput"] = input };
     }
 
+    /// <summary>An <c>apiInvocationInput</c> of a return-control event.</summary>
+    /// <param name="actionGroup">The action group.</param>
+    /// <param name="apiPath">The API path, for example <c>/tools/get_k8s_resource</c>.</param>
+    /// <param name="httpMethod">The method.</param>
+    /// <param name="parameters">The path and query parameters.</param>
+    /// <param name="body">The request body's media type and properties, or null.</param>
+    /// <param name="actionInvocationType">The <c>actionInvocationType</c>, or null to leave it out.</param>
+    /// <returns>The invocation input.</returns>
     public static JsonObject Api(string actionGroup, string apiPath, string httpMethod, (string Name, string Type, string Value)[] parameters, (string MediaType, (string Name, string Type, string Value)[] Properties)? body = null, string? actionInvocationType = null)
     {
         var input = new JsonObject
@@ -113,12 +171,19 @@ internal static class AgentFrames
         return new JsonObject { ["apiInvocationInput"] = input };
     }
 
+    /// <summary>A <c>returnControl</c> event.</summary>
+    /// <param name="invocationId">The id the results must come back with.</param>
+    /// <param name="inputs">The actions (<see cref="Function"/>, <see cref="Api"/>).</param>
+    /// <returns>The message's bytes.</returns>
     public static byte[] ReturnControl(string invocationId, params JsonObject[] inputs) => Event("returnControl", new JsonObject
     {
         ["invocationId"] = invocationId,
         ["invocationInputs"] = new JsonArray([.. inputs]),
     }.ToJsonString());
 
+    /// <summary>A <c>files</c> event.</summary>
+    /// <param name="files">The files.</param>
+    /// <returns>The message's bytes.</returns>
     public static byte[] Files(params (string Name, string Type, byte[] Bytes)[] files) => Event("files", new JsonObject
     {
         ["files"] = new JsonArray([.. files.Select(f => (JsonNode)new JsonObject { ["name"] = f.Name, ["type"] = f.Type, ["bytes"] = Convert.ToBase64String(f.Bytes) })]),

@@ -3,15 +3,25 @@ using System.Security.Cryptography;
 using System.Text;
 using Amazon.Runtime.Internal.Auth;
 
-namespace EksOps.Aws.Tests.BedrockAgentRuntime;
+namespace EksOps.Testing.Bedrock;
 
 /// <summary>
 /// Checks a received request's SigV4 <c>Authorization</c> the way the service does: it rebuilds the canonical request
 /// from what arrived on the wire (the raw request target, encoded once more as SigV4 wants for every service but S3),
 /// hashes the body, and recomputes the signature with AWSSDK.Core's signing math for the expected scope.
 /// </summary>
-internal static class SigV4Verifier
+public static class SigV4Verifier
 {
+    /// <summary>What is wrong with the request's signature for the given key and scope; null when it is valid.</summary>
+    /// <param name="method">The HTTP method.</param>
+    /// <param name="rawTarget">The request target as it arrived.</param>
+    /// <param name="headers">The headers, by case-insensitive name.</param>
+    /// <param name="body">The body.</param>
+    /// <param name="accessKey">The expected access key id.</param>
+    /// <param name="secretKey">The secret key to recompute the signature with.</param>
+    /// <param name="region">The expected Region.</param>
+    /// <param name="service">The expected signing name.</param>
+    /// <returns>The problem, or null.</returns>
     public static string? Problem(string method, string rawTarget, IReadOnlyDictionary<string, string> headers, byte[] body, string accessKey, string secretKey, string region, string service)
     {
         if (!headers.TryGetValue("Authorization", out var authorization))
@@ -75,6 +85,8 @@ internal static class SigV4Verifier
     }
 
     /// <summary>SigV4's URI encoding of an already-encoded path: every byte but unreserved characters and <c>/</c> is percent-encoded, so <c>%3A</c> becomes <c>%253A</c>.</summary>
+    /// <param name="path">The path as it arrived.</param>
+    /// <returns>The canonical path.</returns>
     public static string EncodeAgain(string path)
     {
         var builder = new StringBuilder();

@@ -1,14 +1,14 @@
 using System.Net;
 using System.Net.Sockets;
 
-namespace EksOps.Aws.Tests.Support;
+namespace EksOps.Testing.Bedrock;
 
 /// <summary>
 /// The plumbing of the loopback test servers: an <see cref="HttpListener"/> on a free 127.0.0.1 port, an accept loop
 /// that reads each request whole (method, raw target, headers, body) and hands it with its response to a handler, and
 /// an abort of the connection when the handler throws (the client may have gone: timeouts, cancellation tests).
 /// </summary>
-internal sealed class HttpListenerHost : IAsyncDisposable
+public sealed class HttpListenerHost : IAsyncDisposable
 {
     private readonly HttpListener _listener;
     private readonly Func<RecordedRequest, HttpListenerResponse, Task> _handle;
@@ -22,9 +22,13 @@ internal sealed class HttpListenerHost : IAsyncDisposable
         _loop = Task.Run(AcceptLoopAsync);
     }
 
+    /// <summary>The base address, <c>http://127.0.0.1:PORT/</c>.</summary>
     public Uri Endpoint { get; }
 
     /// <summary>Serves with <paramref name="handle"/>; with <paramref name="alsoLocalhost"/>, also requests addressed to <c>localhost:port</c>.</summary>
+    /// <param name="handle">Answers one request; it must write and close the response.</param>
+    /// <param name="alsoLocalhost">Whether <c>localhost</c> is served too.</param>
+    /// <returns>The running host; dispose it.</returns>
     public static HttpListenerHost Start(Func<RecordedRequest, HttpListenerResponse, Task> handle, bool alsoLocalhost = false)
     {
         for (var attempt = 0; ; attempt++)
@@ -52,6 +56,7 @@ internal sealed class HttpListenerHost : IAsyncDisposable
         }
     }
 
+    /// <inheritdoc/>
     public async ValueTask DisposeAsync()
     {
         _listener.Stop();

@@ -2,52 +2,22 @@ using System.Collections.Concurrent;
 using System.Net;
 using System.Text;
 using System.Text.Json;
+using EksOps.Aws;
 using EksOps.Aws.Http;
-using EksOps.Aws.Tests.Support;
 
-namespace EksOps.Aws.Tests.BedrockAgentRuntime;
-
-/// <summary>A request the fake received, with the verdict on its SigV4 signature (null: valid for service <c>bedrock</c>).</summary>
-internal sealed record AgentRequest(string Method, string RawTarget, IReadOnlyDictionary<string, string> Headers, byte[] Body, string? SignatureProblem)
-{
-    public string? Header(string name) => Headers.TryGetValue(name, out var value) ? value : null;
-
-    public JsonElement Json => JsonDocument.Parse(Body).RootElement;
-}
-
-/// <summary>What the fake answers one request with.</summary>
-internal abstract record AgentReply;
-
-/// <summary>
-/// HTTP 200 with an <c>application/vnd.amazon.eventstream</c> body of <paramref name="Frames"/>, written in pieces of
-/// <see cref="PieceSize"/> bytes (each flushed on its own) or all in one write; <see cref="AbortAfterBytes"/> drops the
-/// connection part-way through instead of ending the stream.
-/// </summary>
-internal sealed record StreamReply(params byte[][] Frames) : AgentReply
-{
-    public int? PieceSize { get; init; }
-
-    public int? AbortAfterBytes { get; init; }
-
-    public string ContentType { get; init; } = "application/vnd.amazon.eventstream";
-
-    public string? MemoryId { get; init; }
-}
-
-/// <summary>A restJson1 error before any streaming: status, JSON body, <c>x-amzn-ErrorType</c> and optional <c>Retry-After</c>.</summary>
-internal sealed record ErrorReply(int Status, string ErrorType, string Message) : AgentReply
-{
-    public string? RetryAfter { get; init; }
-}
+namespace EksOps.Testing.Bedrock;
 
 /// <summary>
 /// A loopback Bedrock Agent Runtime that speaks the real protocol: it answers InvokeAgent with event-stream messages
 /// built by AWSSDK.Core's encoder, scripted per test, and checks the SigV4 signature of every request it receives.
 /// </summary>
-internal sealed class FakeBedrockAgentRuntime : IAsyncDisposable
+public sealed class FakeBedrockAgentRuntime : IAsyncDisposable
 {
+    /// <summary>The access key id the fake checks signatures against (the documented SigV4 example key, not a credential).</summary>
     public const string AccessKey = "AKIDEXAMPLE";
+    /// <summary>The secret key the fake checks signatures against (the documented SigV4 example key).</summary>
     public const string SecretKey = "wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY";
+    /// <summary>The Region of the signing scope.</summary>
     public const string Region = "us-east-1";
 
     private readonly Func<AgentRequest, int, AgentReply> _script;
@@ -61,16 +31,28 @@ internal sealed class FakeBedrockAgentRuntime : IAsyncDisposable
         _host = HttpListenerHost.Start(RespondAsync);
     }
 
+    /// <summary>The fake's base address on 127.0.0.1.</summary>
     public Uri Endpoint => _host.Endpoint;
 
+    /// <summary>Every request received so far, in arrival order.</summary>
     public IReadOnlyList<AgentRequest> Requests => [.. _requests];
 
     /// <summary>Answers the n-th request with the n-th reply; the last one repeats.</summary>
+    /// <param name="replies">The replies, in order.</param>
+    /// <returns>The running fake; dispose it.</returns>
     public static FakeBedrockAgentRuntime Script(params AgentReply[] replies) => Start((_, n) => replies[Math.Min(n, replies.Length - 1)]);
 
+    /// <summary>Answers each request with what <paramref name="script"/> returns for it and its index (from 0).</summary>
+    /// <param name="script">The replies.</param>
+    /// <returns>The running fake; dispose it.</returns>
     public static FakeBedrockAgentRuntime Start(Func<AgentRequest, int, AgentReply> script) => new(script);
 
-    /// <summary>A pipeline whose Bedrock Agent Runtime endpoint is this fake, through <c>EKSOPS_ENDPOINT_BEDROCK_AGENT_RUNTIME</c>.</summary>
+    /// <summary>
+    /// A pipeline whose Bedrock Agent Runtime endpoint is this fake, through <c>EKSOPS_ENDPOINT_BEDROCK_AGENT_RUNTIME</c>,
+    /// signing with the fake's key on a <see cref="RecordingTimeProvider"/>, so retry backoff does not sleep.
+    /// </summary>
+    /// <param name="configure">Changes the options before the pipeline is built (retries, time).</param>
+    /// <returns>The pipeline; dispose it.</returns>
     public AwsHttpPipeline Pipeline(Action<AwsClientOptions>? configure = null)
     {
         var options = new AwsClientOptions
@@ -84,6 +66,7 @@ internal sealed class FakeBedrockAgentRuntime : IAsyncDisposable
         return new AwsHttpPipeline(options);
     }
 
+    /// <inheritdoc/>
     public ValueTask DisposeAsync() => _host.DisposeAsync();
 
     private async Task RespondAsync(RecordedRequest received, HttpListenerResponse response)
