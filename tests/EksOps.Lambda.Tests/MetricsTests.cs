@@ -67,6 +67,74 @@ public sealed class MetricsTests
     }
 
     [Fact]
+    public async Task Pushed_metrics_are_written_at_once_in_documents_of_their_own_dimensions()
+    {
+        await using var harness = await RuntimeHarness.StartAsync<Ping, Pong>(
+            (ping, context) =>
+            {
+                context.Metrics.AddDimension("Cluster", "prod-eu");
+                foreach (var tool in new[] { "get_pod_logs", "get_k8s_events" })
+                {
+                    context.Metrics.PushMetrics(
+                        [new("Tool", tool)],
+                        [new MetricValue("ToolInvocations", 1), new MetricValue("ToolLatency", 4.5, MetricUnit.Milliseconds)]);
+                }
+
+                context.Metrics.AddMetric("AlarmsIngested", ping.Count);
+                return Task.FromResult(new Pong(ping.Name, 0));
+            },
+            Namespaced);
+
+        var invocation = await harness.InvokeAsync(new Ping("first", 3));
+
+        var documents = harness.EmfDocuments().Where(d => !IsColdStart(d)).ToList();
+        Assert.Equal(3, documents.Count);
+        var (logs, events, invocationDocument) = (documents[0], documents[1], documents[2]);
+        Assert.Equal([["Service", "Tool"]], DimensionSets(logs));
+        Assert.Equal("get_pod_logs", logs.GetProperty("Tool").GetString());
+        Assert.Equal("get_k8s_events", events.GetProperty("Tool").GetString());
+        Assert.False(logs.TryGetProperty("Cluster", out _));
+        Assert.Equal(1, logs.GetProperty("ToolInvocations").GetDouble());
+        Assert.Equal(
+            [("ToolInvocations", "Count"), ("ToolLatency", "Milliseconds")],
+            Directive(events).GetProperty("Metrics").EnumerateArray().Select(m => (m.GetProperty("Name").GetString(), m.GetProperty("Unit").GetString())));
+        Assert.Equal(invocation.RequestId, events.GetProperty("requestId").GetString());
+        Assert.Equal([["Service", "Cluster"]], DimensionSets(invocationDocument));
+        Assert.False(invocationDocument.TryGetProperty("ToolInvocations", out _));
+    }
+
+    [Theory]
+    [InlineData("Service", "x", "ToolInvocations", 1.0)]
+    [InlineData("Tool", "", "ToolInvocations", 1.0)]
+    [InlineData("Tool", "a", "Tool", 1.0)]
+    [InlineData("Tool", "a", "ToolInvocations", double.NaN)]
+    public async Task A_pushed_document_that_breaks_the_EMF_rules_is_refused_and_the_invocation_goes_on(string dimension, string value, string metric, double number)
+    {
+        string? error = null;
+        await using var harness = await RuntimeHarness.StartAsync<Ping, Pong>(
+            (ping, context) =>
+            {
+                try
+                {
+                    context.Metrics.PushMetrics([new(dimension, value)], [new MetricValue(metric, number)]);
+                }
+                catch (ArgumentException e)
+                {
+                    error = e.Message;
+                }
+
+                return Task.FromResult(new Pong(ping.Name, 0));
+            },
+            Namespaced);
+
+        var result = await harness.InvokeAsync(new Ping("a", 0));
+
+        Assert.False(result.IsError);
+        Assert.NotNull(error);
+        Assert.DoesNotContain(harness.EmfDocuments(), d => d.TryGetProperty(metric, out _) && !IsColdStart(d));
+    }
+
+    [Fact]
     public async Task A_ColdStart_document_is_written_on_the_first_invocation_only()
     {
         await using var harness = await RuntimeHarness.StartAsync<Ping, Pong>((ping, _) => Task.FromResult(new Pong(ping.Name, 0)));

@@ -21,4 +21,9 @@ internal sealed class DiscardedMetrics : IMetrics
     {
         // Nothing: see AddMetric.
     }
+
+    public void PushMetrics(IReadOnlyList<KeyValuePair<string, string>> dimensions, IReadOnlyList<MetricValue> metrics)
+    {
+        // Nothing: see AddMetric.
+    }
 }

@@ -14,6 +14,19 @@ public sealed class TestMetrics : IMetrics
     private readonly List<RecordedMetric> _metrics = [];
     private readonly List<KeyValuePair<string, string>> _dimensions = [];
     private readonly List<KeyValuePair<string, string>> _metadata = [];
+    private readonly List<PushedMetrics> _pushed = [];
+
+    /// <summary>A snapshot of the <see cref="IMetrics.PushMetrics"/> calls (their values are also in <see cref="Metrics"/>), in call order.</summary>
+    public IReadOnlyList<PushedMetrics> Pushed
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return [.. _pushed];
+            }
+        }
+    }
 
     /// <summary>A snapshot of the recorded metric values, in call order.</summary>
     public IReadOnlyList<RecordedMetric> Metrics
@@ -114,6 +127,35 @@ public sealed class TestMetrics : IMetrics
         }
     }
 
+    /// <inheritdoc />
+    public void PushMetrics(IReadOnlyList<KeyValuePair<string, string>> dimensions, IReadOnlyList<MetricValue> metrics)
+    {
+        ArgumentNullException.ThrowIfNull(dimensions);
+        ArgumentNullException.ThrowIfNull(metrics);
+        var keys = new HashSet<string>(StringComparer.Ordinal) { "Service" };
+        foreach (var (name, value) in dimensions)
+        {
+            if (string.IsNullOrWhiteSpace(name) || name.Length > MaxNameLength || string.IsNullOrEmpty(value) || value.Length > MaxDimensionValueLength || !keys.Add(name))
+            {
+                throw new ArgumentException($"Dimension '{name}' is empty, too long, reserved or repeated.", nameof(dimensions));
+            }
+        }
+
+        foreach (var metric in metrics)
+        {
+            if (string.IsNullOrWhiteSpace(metric.Name) || metric.Name.Length > MaxNameLength || !double.IsFinite(metric.Value) || !keys.Add(metric.Name))
+            {
+                throw new ArgumentException($"Metric '{metric.Name}' is empty, too long, not finite or repeated.", nameof(metrics));
+            }
+        }
+
+        lock (_gate)
+        {
+            _pushed.Add(new PushedMetrics([.. dimensions], [.. metrics]));
+            _metrics.AddRange(metrics.Select(m => new RecordedMetric(m.Name, m.Value, m.Unit, m.Resolution)));
+        }
+    }
+
     /// <summary>Forgets every recorded call.</summary>
     public void Clear()
     {
@@ -122,6 +164,7 @@ public sealed class TestMetrics : IMetrics
             _metrics.Clear();
             _dimensions.Clear();
             _metadata.Clear();
+            _pushed.Clear();
         }
     }
 }

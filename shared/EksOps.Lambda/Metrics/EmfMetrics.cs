@@ -130,6 +130,88 @@ internal sealed class EmfMetrics : IMetrics
         }
     }
 
+    public void PushMetrics(IReadOnlyList<KeyValuePair<string, string>> dimensions, IReadOnlyList<MetricValue> metrics)
+    {
+        ArgumentNullException.ThrowIfNull(dimensions);
+        ArgumentNullException.ThrowIfNull(metrics);
+        ValidatePushed(dimensions, metrics);
+        if (Disabled || metrics.Count == 0)
+        {
+            return;
+        }
+
+        var buffer = new ArrayBufferWriter<byte>(512);
+        lock (_gate)
+        {
+            using (var json = new Utf8JsonWriter(buffer))
+            {
+                json.WriteStartObject();
+                string[] dimensionSet = [ServiceDimension, .. dimensions.Select(d => d.Key)];
+                WriteDirective(json, [dimensionSet], metrics.Select(m => (m.Name, m.Unit, m.Resolution)));
+                json.WriteString(ServiceDimension, Service);
+                foreach (var (key, value) in dimensions)
+                {
+                    json.WriteString(key, value);
+                }
+
+                foreach (var metric in metrics)
+                {
+                    json.WriteNumber(metric.Name, metric.Value);
+                }
+
+                if (_requestId is not null && !dimensions.Any(d => d.Key == "requestId"))
+                {
+                    json.WriteString("requestId"u8, _requestId);
+                }
+
+                if (!string.IsNullOrEmpty(_traceId) && !dimensions.Any(d => d.Key == "traceId"))
+                {
+                    json.WriteString("traceId"u8, _traceId);
+                }
+
+                json.WriteEndObject();
+            }
+
+            _sink.WriteLine(buffer.WrittenSpan);
+        }
+    }
+
+    /// <summary>The rules of <see cref="AddMetric"/> and <see cref="AddDimension"/>, for one pushed document.</summary>
+    internal static void ValidatePushed(IReadOnlyList<KeyValuePair<string, string>> dimensions, IReadOnlyList<MetricValue> metrics)
+    {
+        if (dimensions.Count + 1 > MaxDimensions || metrics.Count > MaxMetricsPerDocument)
+        {
+            throw new ArgumentException($"A document holds at most {MaxDimensions - 1} dimensions besides Service and {MaxMetricsPerDocument} metrics.");
+        }
+
+        var keys = new HashSet<string>(StringComparer.Ordinal) { ServiceDimension, "_aws" };
+        foreach (var (name, value) in dimensions)
+        {
+            if (string.IsNullOrWhiteSpace(name) || name.Length > MaxMetricNameLength || string.IsNullOrEmpty(value) || value.Length > MaxDimensionValueLength)
+            {
+                throw new ArgumentException($"Dimension '{name}' needs a name of 1 to {MaxMetricNameLength} and a value of 1 to {MaxDimensionValueLength} characters.", nameof(dimensions));
+            }
+
+            if (!keys.Add(name))
+            {
+                throw new ArgumentException($"'{name}' is reserved or appears twice in the document.", nameof(dimensions));
+            }
+        }
+
+        foreach (var metric in metrics)
+        {
+            if (string.IsNullOrWhiteSpace(metric.Name) || metric.Name.Length > MaxMetricNameLength || !double.IsFinite(metric.Value))
+            {
+                throw new ArgumentException($"Metric '{metric.Name}' needs a name of 1 to {MaxMetricNameLength} characters and a finite value (got {metric.Value}).", nameof(metrics));
+            }
+
+            if (!keys.Add(metric.Name))
+            {
+                throw new ArgumentException($"'{metric.Name}' is reserved or appears twice in the document.", nameof(metrics));
+            }
+        }
+    }
+
     /// <summary>Starts an invocation's set: every document written until <see cref="Flush"/> carries its ids.</summary>
     public void Begin(string requestId, string? traceId)
     {

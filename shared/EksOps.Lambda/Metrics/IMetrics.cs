@@ -37,4 +37,14 @@ public interface IMetrics
     /// <param name="key">Member name.</param>
     /// <param name="value">Value.</param>
     void AddMetadata(string key, string value);
+
+    /// <summary>
+    /// Writes metrics now, as a document of their own with exactly these dimensions (besides <c>Service</c>) instead of
+    /// the invocation's: for values that belong to one part of an invocation, such as each of several tool calls made
+    /// in one RETURN_CONTROL round, which would otherwise all be filed under the invocation's last dimension value.
+    /// </summary>
+    /// <param name="dimensions">The document's dimensions (at most 29; names unique).</param>
+    /// <param name="metrics">The values (names unique; at most 100).</param>
+    /// <exception cref="ArgumentException">A name, value or dimension breaks the rules of <see cref="AddMetric"/> and <see cref="AddDimension"/>, or a name repeats.</exception>
+    void PushMetrics(IReadOnlyList<KeyValuePair<string, string>> dimensions, IReadOnlyList<MetricValue> metrics);
 }

@@ -238,10 +238,15 @@ public sealed class ToolRegistry
         var context = call.Context;
         try
         {
-            context.Metrics.AddDimension(ToolMetricNames.ToolDimension, call.MetricName);
-            context.Metrics.AddMetric(ToolMetricNames.Invocations, 1, MetricUnit.Count);
-            context.Metrics.AddMetric(ToolMetricNames.Errors, result.IsError ? 1 : 0, MetricUnit.Count);
-            context.Metrics.AddMetric(ToolMetricNames.Latency, Math.Max(0, elapsed.TotalMilliseconds), MetricUnit.Milliseconds);
+            // A document per call: one invocation may run several tools (RETURN_CONTROL rounds, diagnosis), and each
+            // call's values belong under its own Tool dimension, not the invocation's.
+            context.Metrics.PushMetrics(
+                [new(ToolMetricNames.ToolDimension, call.MetricName)],
+                [
+                    new MetricValue(ToolMetricNames.Invocations, 1, MetricUnit.Count),
+                    new MetricValue(ToolMetricNames.Errors, result.IsError ? 1 : 0, MetricUnit.Count),
+                    new MetricValue(ToolMetricNames.Latency, Math.Max(0, elapsed.TotalMilliseconds), MetricUnit.Milliseconds),
+                ]);
         }
         catch (ArgumentException e)
         {

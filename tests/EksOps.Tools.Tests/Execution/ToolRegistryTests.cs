@@ -223,7 +223,10 @@ public sealed class ToolRegistryTests
 
         await registry.InvokeAsync("get_pod_logs", Args("""{"namespace": "shop", "pod": "p"}"""), Context());
 
-        Assert.Equal([new KeyValuePair<string, string>("Tool", "get_pod_logs")], _metrics.Dimensions);
+        var document = Assert.Single(_metrics.Pushed);
+        Assert.Equal([new KeyValuePair<string, string>("Tool", "get_pod_logs")], document.Dimensions);
+        Assert.Equal(["ToolInvocations", "ToolErrors", "ToolLatency"], document.Metrics.Select(m => m.Name));
+        Assert.Empty(_metrics.Dimensions);
         Assert.Equal([1.0], _metrics.ValuesOf("ToolInvocations"));
         Assert.Equal([0.0], _metrics.ValuesOf("ToolErrors"));
         var latency = Assert.Single(_metrics.Metrics, m => m.Name == "ToolLatency");
@@ -237,7 +240,7 @@ public sealed class ToolRegistryTests
         await Registry().InvokeAsync("drop_database", null, Context());
 
         Assert.Equal([1.0], _metrics.ValuesOf("ToolErrors"));
-        Assert.Equal("(unknown)", Assert.Single(_metrics.Dimensions).Value);
+        Assert.Equal("(unknown)", Assert.Single(Assert.Single(_metrics.Pushed).Dimensions).Value);
     }
 
     [Fact]
