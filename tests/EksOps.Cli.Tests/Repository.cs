@@ -3,25 +3,11 @@ namespace EksOps.Cli.Tests;
 /// <summary>Paths in the repository the tests run from.</summary>
 internal static class Repository
 {
-    public static string Root { get; } = FindRoot();
+    public static string Root => RepositoryPaths.Root;
 
     public static string Scenarios => Path.Combine(Root, "scenarios");
 
-    public static IEnumerable<string> ScenarioDirectories() =>
-        Directory.GetDirectories(Scenarios)
-            .Where(directory => File.Exists(Path.Combine(directory, "scenario.yaml")))
-            .Order(StringComparer.Ordinal);
+    public static IEnumerable<string> ScenarioDirectories() => RepositoryPaths.ScenarioDirectories();
 
     public static TheoryData<string> ScenarioIds() => [.. ScenarioDirectories().Select(directory => Path.GetFileName(directory))];
-
-    private static string FindRoot()
-    {
-        var directory = new DirectoryInfo(AppContext.BaseDirectory);
-        while (directory is not null && !File.Exists(Path.Combine(directory.FullName, "Functions.sln")))
-        {
-            directory = directory.Parent;
-        }
-
-        return directory?.FullName ?? throw new InvalidOperationException("the tests do not run inside the repository");
-    }
 }

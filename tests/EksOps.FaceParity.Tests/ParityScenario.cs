@@ -56,7 +56,7 @@ internal sealed class ParityScenario : IAsyncDisposable
 
     public static async Task<ParityScenario> StartAsync(string id)
     {
-        var scenario = ScenarioLoader.Load(Path.Combine(Repository.Scenarios, id));
+        var scenario = ScenarioLoader.Load(Path.Combine(RepositoryPaths.Scenarios, id));
         var kubeconfig = Path.Combine(Directory.CreateTempSubdirectory("eksops-parity-").FullName, "kubeconfig");
         var environment = await ScenarioEnvironment.StartAsync(scenario, kubeconfig, TestContext.Current.CancellationToken);
         return new ParityScenario(scenario, environment, kubeconfig);

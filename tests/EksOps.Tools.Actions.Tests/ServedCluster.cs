@@ -57,7 +57,7 @@ internal sealed class ServedCluster : IAsyncDisposable
     /// <summary>Serves <paramref name="id"/>; <paramref name="environment"/> overrides the scenario's cluster environment.</summary>
     public static async Task<ServedCluster> StartAsync(string id, ClusterEnvironment? environment = null)
     {
-        var scenario = ScenarioLoader.Load(Path.Combine(Repository.Scenarios, id));
+        var scenario = ScenarioLoader.Load(Path.Combine(RepositoryPaths.Scenarios, id));
         var kubeconfig = Path.Combine(Directory.CreateTempSubdirectory("eksops-actions-").FullName, "kubeconfig");
         var served = await ScenarioEnvironment.StartAsync(scenario, kubeconfig, TestContext.Current.CancellationToken);
         var cluster = new ClusterInfo

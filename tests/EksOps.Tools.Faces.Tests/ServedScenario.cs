@@ -50,7 +50,7 @@ internal sealed class ServedScenario : IAsyncDisposable
 
     public static async Task<ServedScenario> StartAsync(string id = "checkout-restarts-prod", ToolPolicyOptions? policy = null)
     {
-        var scenario = ScenarioLoader.Load(Path.Combine(Repository.Scenarios, id));
+        var scenario = ScenarioLoader.Load(Path.Combine(RepositoryPaths.Scenarios, id));
         var kubeconfig = Path.Combine(Directory.CreateTempSubdirectory("eksops-faces-").FullName, "kubeconfig");
         var environment = await ScenarioEnvironment.StartAsync(scenario, kubeconfig, TestContext.Current.CancellationToken);
         var cluster = new ClusterInfo
