@@ -14,6 +14,10 @@ public sealed class CorpusTests
     [MemberData(nameof(Repository.HeldOutScenarioIds), MemberType = typeof(Repository))]
     public async Task Held_out_scenario_passes(string id) => await AssertPasses(Path.Combine(Repository.HeldOutScenarios, id));
 
+    [Theory]
+    [MemberData(nameof(Repository.BlindScenarioIds), MemberType = typeof(Repository))]
+    public async Task Blind_held_out_scenario_passes(string id) => await AssertPasses(Path.Combine(Repository.BlindScenarios, id));
+
     private static async Task AssertPasses(string folder)
     {
         var scenario = ScenarioLoader.Load(folder);

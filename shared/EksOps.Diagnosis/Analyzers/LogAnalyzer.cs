@@ -1,5 +1,6 @@
 using System.Globalization;
 using EksOps.Diagnosis.Evidence;
+using EksOps.Diagnosis.Internal;
 
 namespace EksOps.Diagnosis.Analyzers;
 
@@ -51,7 +52,9 @@ internal sealed class LogAnalyzer : IAnalyzer
                 yield return Found.Make(Name, FindingKind.LogOutOfMemory, log.PodRef, $"{where}: {Trim(oom)}", log.EvidenceId, ("container", log.Container));
             }
 
-            if (crash is not null)
+            // A stack trace in the current log of a container that runs, is ready and never restarted is an error the
+            // application caught and logged (a failed call, a rejected request), not a crash.
+            if (crash is not null && !(log.Previous is false && RunsSteadily(snapshot, log)))
             {
                 yield return Found.Make(Name, FindingKind.LogCrash, log.PodRef, $"{where}: {Trim(crash)}", log.EvidenceId, ("container", log.Container), ("previous", log.Previous ? "true" : "false"));
             }
@@ -71,6 +74,30 @@ internal sealed class LogAnalyzer : IAnalyzer
                     log.EvidenceId, ("host", host), ("lines", connections.Count.ToString(CultureInfo.InvariantCulture)), ("share", ((double)connections.Count / Math.Max(1, lines.Length)).ToString("0.00", CultureInfo.InvariantCulture)));
             }
         }
+    }
+
+    /// <summary>
+    /// The log's container is running, ready and has never restarted: as the pod was read in full, else as its list row
+    /// shows it (running, every container ready, no restarts).
+    /// </summary>
+    internal static bool RunsSteadily(ClusterSnapshot snapshot, ObservedLog log)
+    {
+        if (snapshot.Get(log.PodRef) is not { } pod)
+        {
+            return snapshot.Listed(log.PodRef) is { LooksHealthyPod: true };
+        }
+
+        if (JsonFields.Str(pod.Object, "status", "phase") != "Running")
+        {
+            return false;
+        }
+
+        var statuses = Investigation.ContainerStatuses(pod).ToList();
+        var status = statuses.FirstOrDefault(c => JsonFields.Str(c, "name") == log.Container) ?? (statuses.Count == 1 ? statuses[0] : null);
+        return status is not null
+            && JsonFields.Object(status, "state", "running") is not null
+            && JsonFields.Bool(status, "ready") == true
+            && (JsonFields.Long(status, "restartCount") ?? 0) == 0;
     }
 
     private static string? MostNamed(IEnumerable<string> lines) =>

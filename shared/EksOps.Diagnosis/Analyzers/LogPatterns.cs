@@ -33,7 +33,7 @@ internal static partial class LogPatterns
     [GeneratedRegex(@"no such host|EAI_AGAIN|ENOTFOUND|Temporary failure in name resolution|Name or service not known|UnknownHostException|server misbehaving|NXDOMAIN|[Cc]ould not resolve host|name resolution failed|getaddrinfo", RegexOptions.CultureInvariant)]
     private static partial Regex Dns();
 
-    [GeneratedRegex(@"connection refused|ECONNREFUSED|ETIMEDOUT|ECONNRESET|EHOSTUNREACH|connect: connection timed out|[Cc]onnection timed out|i/o timeout|[Cc]onnection reset|no route to host|[Cc]onnect(ion)? timeout|Command timed out|dial error|failed to connect|[Cc]ould not connect|[Uu]nable to connect|ConnectException|[Cc]onnection (was )?closed", RegexOptions.CultureInvariant)]
+    [GeneratedRegex(@"connection refused|ECONNREFUSED|ETIMEDOUT|ECONNRESET|EHOSTUNREACH|connect: connection timed out|[Cc]onnection timed out|i/o timeout|[Cc]onnection reset|no route to host|[Cc]onnect(ion)? timeout|[Cc]onnect(ion)? timed out|Connect(ion)?TimeoutException|Command timed out|dial error|failed to connect|[Cc]ould not connect|[Uu]nable to connect|ConnectException|[Cc]onnection (was )?closed", RegexOptions.CultureInvariant)]
     private static partial Regex Connection();
 
     [GeneratedRegex(@"OutOfMemoryError|[Oo]ut of memory|heap out of memory|Cannot allocate memory|\bMemoryError\b|std::bad_alloc|OOMKilled", RegexOptions.CultureInvariant)]

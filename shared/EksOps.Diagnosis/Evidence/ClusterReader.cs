@@ -106,6 +106,7 @@ internal sealed class ClusterReader(EvidenceCollector calls, ClusterSnapshot sna
             _lists[key] = items;
         }
 
+        snapshot.AddListed(items);
         return items;
     }
 

@@ -11,6 +11,7 @@ internal sealed class ClusterSnapshot
 {
     private readonly Dictionary<string, ObservedObject> _objects = new(StringComparer.Ordinal);
     private readonly Dictionary<string, ObservedEvent> _events = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, ListedItem> _listed = new(StringComparer.Ordinal);
     private readonly List<ObservedLog> _logs = [];
     private readonly List<ObservedMetric> _metrics = [];
 
@@ -53,6 +54,18 @@ internal sealed class ClusterSnapshot
 
     public IEnumerable<ObservedObject> OfKind(string kind, string? ns = null) =>
         _objects.Values.Where(o => o.Kind == kind && (ns is null || o.Namespace == ns));
+
+    /// <summary>Remembers the one-line rows of a list, for objects that were listed but not read in full.</summary>
+    public void AddListed(IEnumerable<ListedItem> items)
+    {
+        foreach (var item in items)
+        {
+            _listed[Key(item.Kind, item.Namespace, item.Name)] = item;
+        }
+    }
+
+    /// <summary>The list row of an object, if it was listed.</summary>
+    public ListedItem? Listed(ObjectRef reference) => _listed.GetValueOrDefault(Key(reference.Kind, reference.Namespace, reference.Name));
 
     public void AddEvent(ObservedEvent observed) =>
         _events[$"{observed.Involved}|{observed.Reason}|{observed.Message}"] = observed;

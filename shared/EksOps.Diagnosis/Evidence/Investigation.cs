@@ -692,9 +692,18 @@ internal sealed class Investigation(ClusterReader reader)
     internal static IEnumerable<System.Text.Json.Nodes.JsonObject> ContainerStatuses(ObservedObject pod) =>
         JsonFields.Objects(pod.Object, "status", "initContainerStatuses").Concat(JsonFields.Objects(pod.Object, "status", "containerStatuses"));
 
-    internal static bool IsHealthyPod(ObservedObject pod) =>
-        JsonFields.Str(pod.Object, "status", "phase") is "Running" or "Succeeded"
-        && JsonFields.Objects(pod.Object, "status", "containerStatuses").All(c => JsonFields.Bool(c, "ready") == true || JsonFields.Object(c, "state", "terminated") is not null);
+    /// <summary>
+    /// A pod that runs (or completed) with every container ready. A running pod whose Ready condition is False is not
+    /// healthy even when its container statuses still say ready: the node controller marks the pods of a node that
+    /// stopped reporting not Ready and leaves the kubelet's last container statuses as they were.
+    /// </summary>
+    internal static bool IsHealthyPod(ObservedObject pod)
+    {
+        var phase = JsonFields.Str(pod.Object, "status", "phase");
+        return phase is "Running" or "Succeeded"
+            && JsonFields.Objects(pod.Object, "status", "containerStatuses").All(c => JsonFields.Bool(c, "ready") == true || JsonFields.Object(c, "state", "terminated") is not null)
+            && (phase != "Running" || !JsonFields.Objects(pod.Object, "status", "conditions").Any(c => JsonFields.Str(c, "type") == "Ready" && JsonFields.Str(c, "status") == "False"));
+    }
 
     private static string Selector(IReadOnlyDictionary<string, string> labels) =>
         string.Join(',', labels.OrderBy(l => l.Key, StringComparer.Ordinal).Select(l => l.Key + "=" + l.Value));
