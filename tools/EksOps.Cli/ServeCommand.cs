@@ -34,18 +34,7 @@ internal static class ServeCommand
             var kubeconfigPath = parse.GetValue(kubeconfig)?.FullName
                 ?? Path.Combine(Directory.CreateTempSubdirectory("eksops-").FullName, "kubeconfig");
             await using var environment = await ScenarioEnvironment.StartAsync(loaded, kubeconfigPath, cancellationToken).ConfigureAwait(false);
-            await output.WriteLineAsync(environment.Describe()).ConfigureAwait(false);
-            await output.FlushAsync(cancellationToken).ConfigureAwait(false);
-            try
-            {
-                await Task.Delay(Timeout.Infinite, cancellationToken).ConfigureAwait(false);
-            }
-            catch (OperationCanceledException)
-            {
-                await output.WriteLineAsync("Stopped.").ConfigureAwait(false);
-            }
-
-            return 0;
+            return await ServeUntilStopped.RunAsync(output, environment.Describe(), cancellationToken).ConfigureAwait(false);
         });
         return command;
     }

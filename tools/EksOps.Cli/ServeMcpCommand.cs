@@ -66,19 +66,8 @@ internal static class ServeMcpCommand
 
             await using (server.ConfigureAwait(false))
             {
-                await output.WriteLineAsync(server.Describe()).ConfigureAwait(false);
-                await output.FlushAsync(cancellationToken).ConfigureAwait(false);
-                try
-                {
-                    await Task.Delay(Timeout.Infinite, cancellationToken).ConfigureAwait(false);
-                }
-                catch (OperationCanceledException)
-                {
-                    await output.WriteLineAsync("Stopped.").ConfigureAwait(false);
-                }
+                return await ServeUntilStopped.RunAsync(output, server.Describe(), cancellationToken).ConfigureAwait(false);
             }
-
-            return 0;
         });
         return command;
     }
