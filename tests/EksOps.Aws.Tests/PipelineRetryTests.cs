@@ -25,9 +25,9 @@ public sealed class PipelineRetryTests
         Assert.Equal("""{"ok":1}""", System.Text.Encoding.UTF8.GetString(body.Span));
         Assert.Equal(3, server.Requests.Count);
         Assert.Equal(2, time.Delays.Count);
-        // Full jitter: each wait lies between zero and the cap of its retry (200 ms, then 400 ms).
-        Assert.InRange(time.Delays[0], TimeSpan.Zero, TimeSpan.FromMilliseconds(200));
-        Assert.InRange(time.Delays[1], TimeSpan.Zero, TimeSpan.FromMilliseconds(400));
+        // Full jitter: each wait lies between 1 ms (the floor) and the cap of its retry (200 ms, then 400 ms).
+        Assert.InRange(time.Delays[0], TimeSpan.FromMilliseconds(1), TimeSpan.FromMilliseconds(200));
+        Assert.InRange(time.Delays[1], TimeSpan.FromMilliseconds(1), TimeSpan.FromMilliseconds(400));
     }
 
     [Fact]
@@ -268,7 +268,7 @@ public sealed class PipelineRetryTests
     {
         var retry = new AwsRetryOptions { BaseDelay = TimeSpan.FromMilliseconds(100), MaxBackoff = TimeSpan.FromSeconds(1) };
 
-        Assert.Equal(TimeSpan.Zero, AwsHttpPipeline.Backoff(retry, 1, null, 0.0));
+        Assert.Equal(TimeSpan.FromMilliseconds(1), AwsHttpPipeline.Backoff(retry, 1, null, 0.0));
         Assert.Equal(TimeSpan.FromMilliseconds(50), AwsHttpPipeline.Backoff(retry, 1, null, 0.5));
         Assert.Equal(TimeSpan.FromMilliseconds(400), AwsHttpPipeline.Backoff(retry, 3, null, 1.0));
         Assert.Equal(TimeSpan.FromSeconds(1), AwsHttpPipeline.Backoff(retry, 10, null, 1.0));

@@ -155,7 +155,8 @@ public sealed class AwsHttpPipeline : IDisposable
     {
         var exponent = Math.Min(attempt - 1, 30);
         var capTicks = Math.Min(retry.MaxBackoff.Ticks, retry.BaseDelay.Ticks * Math.Pow(2, exponent));
-        var delay = TimeSpan.FromTicks((long)(capTicks * random));
+        // Task.Delay counts whole milliseconds, so a jittered wait under one would not wait at all: one is the floor.
+        var delay = TimeSpan.FromTicks(Math.Max(TimeSpan.TicksPerMillisecond, (long)(capTicks * random)));
         return retryAfter is { } after && after > delay ? after : delay;
     }
 
