@@ -1,7 +1,7 @@
 namespace EksOps.Aws;
 
 /// <summary>
-/// Retry limits: exponential backoff with full jitter (a random delay between zero and
+/// Retry limits: exponential backoff with full jitter (a random delay between 1 ms and
 /// <c>min(MaxBackoff, BaseDelay × 2^(retry − 1))</c>), raised to the server's <c>Retry-After</c> when it sends one.
 /// </summary>
 public sealed class AwsRetryOptions
