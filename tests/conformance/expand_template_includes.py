@@ -1,10 +1,14 @@
 #!/usr/bin/env python3
-"""Expands template.yaml's AWS::Include transforms from the local files they name and lints the result.
+"""Expands template.yaml's AWS::Include transforms and state machine DefinitionUri files, and lints the result.
 
 `sam deploy` uploads each included file and CloudFormation splices it in at deploy time, so a plain cfn-lint run
 never sees the generated schemas (schemas/cloudformation/*.json) in place. This script splices them in exactly where
 CloudFormation would, then runs cfn-lint over the expanded template, so the resource specification of
-AWS::Bedrock::Agent and AWS::BedrockAgentCore::GatewayTarget checks what the tool registry generated.
+AWS::Bedrock::Agent and AWS::BedrockAgentCore::GatewayTarget checks what the tool registry generated. Likewise `sam deploy` uploads an AWS::Serverless::StateMachine's local
+DefinitionUri (statemachine/incident.asl.json); the script puts the definition inline (`Definition`, which SAM accepts
+with the same DefinitionSubstitutions). cfn-lint checks an Amazon States Language definition only on the
+AWS::StepFunctions::StateMachine that SAM generates, which it never sees after its own SAM transform, so the script
+adds that resource beside the serverless one (same Definition, same DefinitionSubstitutions) for the linter to check.
 
 Usage: expand_template_includes.py template.yaml  (exit status: cfn-lint's, or 2 for a missing include)
 """
@@ -34,6 +38,33 @@ def expand(node, base, found):
     return node
 
 
+def inline_state_machine_definitions(template, base, found):
+    checked = []
+    for resource in template.get("Resources", {}).values():
+        properties = resource.get("Properties", {})
+        location = properties.get("DefinitionUri")
+        if resource.get("Type") != "AWS::Serverless::StateMachine" or not isinstance(location, str):
+            continue
+        path = os.path.join(base, location)
+        if not os.path.isfile(path):
+            raise FileNotFoundError(f"DefinitionUri names {location}, which does not exist")
+        with open(path, encoding="utf-8") as f:
+            properties["Definition"] = json.load(f)
+        del properties["DefinitionUri"]
+        found.append(location)
+        checked.append({
+            "Type": "AWS::StepFunctions::StateMachine",
+            "Properties": {
+                "RoleArn": {"Fn::Sub": "arn:${AWS::Partition}:iam::${AWS::AccountId}:role/asl-lint"},
+                "StateMachineType": properties.get("Type", "STANDARD"),
+                "Definition": properties["Definition"],
+                "DefinitionSubstitutions": properties.get("DefinitionSubstitutions", {}),
+            },
+        })
+    for index, resource in enumerate(checked):
+        template["Resources"][f"AslLintStateMachine{index}"] = resource
+
+
 def main():
     template_path = sys.argv[1]
     template, matches = decode(template_path)
@@ -43,13 +74,15 @@ def main():
         return 2
     found = []
     try:
-        expanded = expand(json.loads(json.dumps(template, default=str)), os.path.dirname(os.path.abspath(template_path)), found)
+        base = os.path.dirname(os.path.abspath(template_path))
+        expanded = expand(json.loads(json.dumps(template, default=str)), base, found)
+        inline_state_machine_definitions(expanded, base, found)
     except FileNotFoundError as error:
         print(error)
         return 2
     with tempfile.NamedTemporaryFile("w", suffix=".json", delete=False) as out:
         json.dump(expanded, out)
-    print(f"expanded {len(found)} AWS::Include file(s): {', '.join(found)}")
+    print(f"expanded {len(found)} file(s): {', '.join(found)}")
     return subprocess.run(["cfn-lint", out.name]).returncode
 
 
