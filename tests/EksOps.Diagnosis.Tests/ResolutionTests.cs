@@ -42,14 +42,6 @@ public sealed class ResolutionTests
     internal static async Task<DiagnosisResult> Diagnose(string id, DiagnosisBudget? budget = null)
     {
         var scenario = ScenarioLoader.Load(Path.Combine(Repository.PublicScenarios, id));
-        var folder = Directory.CreateTempSubdirectory("eksops-diagnosis-tests-");
-        try
-        {
-            return await ScenarioEvaluator.DiagnoseAsync(scenario, Path.Combine(folder.FullName, "kubeconfig"), budget, TestContext.Current.CancellationToken);
-        }
-        finally
-        {
-            folder.Delete(recursive: true);
-        }
+        return await ScenarioEvaluator.DiagnoseAsync(scenario, budget, TestContext.Current.CancellationToken);
     }
 }

@@ -30,7 +30,7 @@ public sealed class McpServerProcessTests(ServedScenario served) : IClassFixture
                         ["region"] = served.Scenario.Cluster.Region,
                         ["accountId"] = served.Scenario.Cluster.AccountId,
                         ["environment"] = "production",
-                        ["kubeconfig"] = served.Server.Scenario!.KubeconfigPath,
+                        ["kubeconfig"] = served.Server.Scenario!.Environment.KubeconfigPath,
                     }),
                 }.ToJsonString(),
             },

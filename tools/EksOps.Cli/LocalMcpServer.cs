@@ -1,13 +1,10 @@
 using System.Globalization;
 using System.Text;
-using Amazon.Runtime;
-using EksOps.Aws;
-using EksOps.Aws.Http;
 using EksOps.Cli.FunctionUrl;
 using EksOps.Incidents;
+using EksOps.Local;
 using EksOps.Mcp;
 using EksOps.Scenarios;
-using EksOps.Simulation;
 using EksOps.Tools;
 using EksOps.Tools.Actions;
 using EksOps.Tools.Readers;
@@ -16,7 +13,7 @@ namespace EksOps.Cli;
 
 /// <summary>
 /// The McpServer function's handler, served through <see cref="FunctionUrlEmulator"/> over a registry whose tools reach
-/// a served scenario (<see cref="ScenarioEnvironment"/>) or the cluster of a kubeconfig.
+/// a served scenario (<see cref="LocalScenario"/>) or the cluster of a kubeconfig.
 /// </summary>
 internal sealed class LocalMcpServer : IAsyncDisposable
 {
@@ -27,7 +24,7 @@ internal sealed class LocalMcpServer : IAsyncDisposable
     private readonly McpFunctionUrlHandler _handler;
     private FunctionUrlEmulator? _emulator;
 
-    private LocalMcpServer(ToolRegistry registry, ScenarioEnvironment? scenario, List<IDisposable> clients, McpEndpointOptions options)
+    private LocalMcpServer(ToolRegistry registry, LocalScenario? scenario, List<IDisposable> clients, McpEndpointOptions options)
     {
         Registry = registry;
         Scenario = scenario;
@@ -42,46 +39,25 @@ internal sealed class LocalMcpServer : IAsyncDisposable
     public ToolRegistry Registry { get; }
 
     /// <summary>The served scenario, when serving one.</summary>
-    public ScenarioEnvironment? Scenario { get; }
+    public LocalScenario? Scenario { get; }
 
     /// <summary>Serves <paramref name="scenario"/> (Kubernetes and CloudWatch simulators) and the MCP endpoint over it.</summary>
     public static async Task<LocalMcpServer> StartAsync(Scenario scenario, LocalMcpServerOptions options, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(scenario);
         ArgumentNullException.ThrowIfNull(options);
-        string kubeconfig = System.IO.Path.Combine(Directory.CreateTempSubdirectory("eksops-mcp-").FullName, "kubeconfig");
-        var environment = await ScenarioEnvironment.StartAsync(scenario, kubeconfig, cancellationToken).ConfigureAwait(false);
+        var served = await LocalScenario.StartAsync(scenario, cancellationToken).ConfigureAwait(false);
         try
         {
-            var cluster = new ClusterInfo
-            {
-                Name = scenario.Cluster.Name,
-                Region = scenario.Cluster.Region,
-                AccountId = scenario.Cluster.AccountId,
-                Environment = scenario.Cluster.Environment,
-                Kubeconfig = kubeconfig,
-            };
-            var aws = new AwsClientOptions
-            {
-                Region = scenario.Cluster.Region,
-                // The simulator accepts any SigV4 signature; these are AWS's documented example keys.
-                Credentials = new BasicAWSCredentials("AKIDEXAMPLE", "wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY"),
-            };
-            aws.Endpoints["monitoring"] = environment.CloudWatch.Endpoint;
-            aws.Endpoints["logs"] = environment.CloudWatch.Endpoint;
-            var pipeline = new AwsHttpPipeline(aws);
-            var kubernetes = new KubeconfigClientFactory();
-            var builder = Builder(cluster, options);
-            var clock = new ScenarioClock(scenario.Now);
-            ReadToolHandlers.BindAll(builder, kubernetes, _ => pipeline, clock);
-            BindWriteTools(builder, kubernetes, options, clock);
-            var server = new LocalMcpServer(Build(builder, [.. ReadToolHandlers.Implemented, .. WriteToolHandlers.Implemented]), environment, [kubernetes, pipeline], EndpointOptions(options));
+            var clock = ScenarioClock.Frozen(scenario.Now);
+            var registry = served.BuildRegistry(options.Policy ?? ToolPolicyOptions.FromEnvironment(), clock, (builder, kubernetes) => BindWriteTools(builder, kubernetes, options, clock));
+            var server = new LocalMcpServer(registry, served, [], EndpointOptions(options));
             await server.ListenAsync(options, cancellationToken).ConfigureAwait(false);
             return server;
         }
         catch
         {
-            await environment.DisposeAsync().ConfigureAwait(false);
+            await served.DisposeAsync().ConfigureAwait(false);
             throw;
         }
     }
@@ -118,7 +94,7 @@ internal sealed class LocalMcpServer : IAsyncDisposable
         text.AppendLine(invariant, $"               npx @modelcontextprotocol/inspector --transport http --server-url {Endpoint}");
         if (Scenario is not null)
         {
-            text.AppendLine(Scenario.Describe().Replace("Press Ctrl-C to stop.", string.Empty, StringComparison.Ordinal).TrimEnd());
+            text.AppendLine(Scenario.Environment.Describe().Replace("Press Ctrl-C to stop.", string.Empty, StringComparison.Ordinal).TrimEnd());
         }
 
         text.Append("Press Ctrl-C to stop.");
@@ -153,6 +129,7 @@ internal sealed class LocalMcpServer : IAsyncDisposable
             .Add(ToolCatalog.All);
 
     // Incidents are kept in memory and their events logged: a laptop has no incident store or event bus.
+    // Locally, create_incident records in memory and logs the event it would publish.
     private static void BindWriteTools(ToolRegistryBuilder builder, KubeconfigClientFactory kubernetes, LocalMcpServerOptions options, TimeProvider clock) =>
         WriteToolHandlers.BindAll(builder, kubernetes, new InMemoryIncidentRecorder(), new LoggedIncidentEvents(new TextLambdaLogger(options.Log)), clock);
 

@@ -1,11 +1,8 @@
 using System.Diagnostics;
-using EksOps.Aws;
-using EksOps.Aws.Http;
 using EksOps.Diagnosis;
+using EksOps.Local;
 using EksOps.Scenarios;
-using EksOps.Simulation;
 using EksOps.Tools;
-using EksOps.Tools.Readers;
 
 namespace EksOps.Cli;
 
@@ -18,58 +15,22 @@ internal static class ScenarioEvaluator
     public static async Task<ScenarioEvaluation> EvaluateAsync(Scenario scenario, DiagnosisBudget? budget, CancellationToken cancellationToken)
     {
         var started = Stopwatch.GetTimestamp();
-        var folder = Directory.CreateTempSubdirectory("eksops-eval-");
         try
         {
-            var result = await DiagnoseAsync(scenario, Path.Combine(folder.FullName, "kubeconfig"), budget, cancellationToken).ConfigureAwait(false);
+            var result = await DiagnoseAsync(scenario, budget, cancellationToken).ConfigureAwait(false);
             return Grade(scenario, result, Stopwatch.GetElapsedTime(started));
         }
         catch (Exception e) when (e is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
         {
             return Failed(scenario, $"{e.GetType().Name}: {e.Message}", Stopwatch.GetElapsedTime(started));
         }
-        finally
-        {
-            try
-            {
-                folder.Delete(recursive: true);
-            }
-            catch (IOException)
-            {
-                // A leftover temporary kubeconfig is harmless.
-            }
-        }
     }
 
-    public static async Task<DiagnosisResult> DiagnoseAsync(Scenario scenario, string kubeconfigPath, DiagnosisBudget? budget, CancellationToken cancellationToken)
+    public static async Task<DiagnosisResult> DiagnoseAsync(Scenario scenario, DiagnosisBudget? budget, CancellationToken cancellationToken)
     {
-        await using var environment = await ScenarioEnvironment.StartAsync(scenario, kubeconfigPath, cancellationToken).ConfigureAwait(false);
-        var cluster = new ClusterInfo
-        {
-            Name = scenario.Cluster.Name,
-            Region = scenario.Cluster.Region,
-            AccountId = scenario.Cluster.AccountId,
-            Environment = scenario.Cluster.Environment,
-            Kubeconfig = kubeconfigPath,
-        };
-        using var clients = new KubeconfigClientFactory();
-        // The simulator accepts any SigV4 signature; these are the documented placeholder keys, not credentials.
-        var options = new AwsClientOptions
-        {
-            Region = scenario.Cluster.Region,
-            Credentials = new Amazon.Runtime.BasicAWSCredentials("AKIDEXAMPLE", "wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY"),
-        };
-        options.Endpoints["monitoring"] = environment.CloudWatch.Endpoint;
-        options.Endpoints["logs"] = environment.CloudWatch.Endpoint;
-        using var pipeline = new AwsHttpPipeline(options);
-        var builder = new ToolRegistryBuilder(ClusterRegistry.Create([cluster], cluster.Name), new ToolPolicy(new ToolPolicyOptions())).Add(ToolCatalog.All);
-        ReadToolHandlers.BindAll(builder, clients, _ => pipeline, new ScenarioClock(scenario.Now));
-        foreach (var definition in ToolCatalog.All.Where(d => !ReadToolHandlers.Implemented.Contains(d.Name)))
-        {
-            builder.Without(definition.Name);
-        }
-
-        return await new Diagnoser(builder.Build(), budget ?? new DiagnosisBudget()).DiagnoseAsync(new DiagnosisRequest
+        await using var served = await LocalScenario.StartAsync(scenario, cancellationToken).ConfigureAwait(false);
+        var registry = served.BuildRegistry(policy: null, ScenarioClock.Frozen(scenario.Now));
+        return await new Diagnoser(registry, budget ?? new DiagnosisBudget()).DiagnoseAsync(new DiagnosisRequest
         {
             Alarm = scenario.Alarm.StateChange,
             ClusterName = scenario.Cluster.Name,

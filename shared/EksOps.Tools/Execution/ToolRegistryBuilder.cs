@@ -102,6 +102,17 @@ public sealed class ToolRegistryBuilder
         return this;
     }
 
+    /// <summary>
+    /// Leaves out every added definition that has no body bound (a composition that serves only what it can reach,
+    /// such as a local cluster without CloudWatch).
+    /// </summary>
+    /// <returns>This builder.</returns>
+    public ToolRegistryBuilder WithoutUnbound()
+    {
+        _definitions.RemoveAll(d => !_bindings.ContainsKey(d.Name));
+        return this;
+    }
+
     /// <summary>Checks every tool's output against its output schema (for tool tests; a mismatch becomes a <see cref="ToolOutcome.Failed"/> result).</summary>
     /// <param name="enabled">Whether to check.</param>
     /// <returns>This builder.</returns>
