@@ -1,26 +1,73 @@
+using System.Buffers;
+using System.Globalization;
+using System.Text;
 using System.Text.Json;
+using System.Text.Json.Nodes;
 using EksOps.Alarms;
+using EksOps.Aws.StepFunctions;
+using EksOps.IncidentEvents;
+using EksOps.IncidentStore;
 using EksOps.Lambda;
 
 namespace EksOps.AlarmIngest;
 
 /// <summary>
-/// Reads a CloudWatch alarm state change, in the EventBridge envelope or as the alarm's direct Lambda action
-/// payload, and decides whether it opens an incident, closes one, or is ignored.
+/// Reads a CloudWatch alarm state change, in the EventBridge envelope or as the alarm's direct Lambda action payload,
+/// and acts on it: an alarm entering <c>ALARM</c> opens an incident (or joins the one its workload already has) and
+/// starts the incident state machine; a return to <c>OK</c> resolves the alarm's open incident; anything else is ignored.
 /// </summary>
 /// <remarks>
-/// An event that is not an alarm state change fails the invocation with <see cref="InvalidAlarmEventException"/>,
-/// whose message names the JSON path that was wrong. Metrics (namespace per <c>EKSOPS_METRICS_NAMESPACE</c>):
-/// <c>AlarmEvents</c> (Count) with a <c>Decision</c> dimension.
+/// <para>
+/// Every step is idempotent, so EventBridge and Lambda may deliver an event any number of times, concurrently or after
+/// a crash at any point: the incident id is the execution name derived from the transition
+/// (<see cref="IncidentKeys.ExecutionName(AlarmStateChange)"/>), the store opens it once, <c>StartExecution</c> is
+/// idempotent by name, timeline entries are unique by key, and each event is published under a store claim.
+/// </para>
+/// <para>
+/// An event that is not an alarm state change fails the invocation with <see cref="InvalidAlarmEventException"/>.
+/// Throttling by the store, Step Functions or EventBridge fails it with <see cref="Aws.AwsThrottlingException"/>, and the
+/// redelivery finishes the work. Metrics: <c>AlarmEvents</c> (by <c>Decision</c>), <c>IncidentsOpened</c>,
+/// <c>AlarmsCorrelated</c> (folded into another alarm's incident), <c>DuplicateAlarmEvents</c> (a transition delivered
+/// again), <c>IncidentsResolved</c>.
+/// </para>
 /// </remarks>
-public static class AlarmIngestHandler
+public sealed class AlarmIngestHandler
 {
+    /// <summary>The timeline key of the alarm transition that opened an incident.</summary>
+    public const string AlarmEntryKey = "alarm";
+
+    /// <summary>The timeline key of an alarm return to OK that resolved an incident.</summary>
+    public const string ResolutionEntryKey = "resolution";
+
+    private const int MaxTraceHeaderLength = 256;
+
+    private readonly IIncidentStore _store;
+    private readonly IExecutionStarter _starter;
+    private readonly IIncidentEventSink _events;
+    private readonly AlarmIngestSettings _settings;
+    private readonly TimeProvider _time;
+
+    /// <summary>Creates the handler over its dependencies (<see cref="AlarmIngestHost"/> composes them from the environment).</summary>
+    /// <param name="store">The incident store.</param>
+    /// <param name="starter">Starts the incident state machine.</param>
+    /// <param name="events">Publishes incident events.</param>
+    /// <param name="settings">The state machine, the correlation window and the workflow settings.</param>
+    /// <param name="time">The clock; default the system clock.</param>
+    public AlarmIngestHandler(IIncidentStore store, IExecutionStarter starter, IIncidentEventSink events, AlarmIngestSettings settings, TimeProvider? time = null)
+    {
+        _store = store ?? throw new ArgumentNullException(nameof(store));
+        _starter = starter ?? throw new ArgumentNullException(nameof(starter));
+        _events = events ?? throw new ArgumentNullException(nameof(events));
+        _settings = settings ?? throw new ArgumentNullException(nameof(settings));
+        _time = time ?? TimeProvider.System;
+    }
+
     /// <summary>Handles one event.</summary>
     /// <param name="alarmEvent">The raw event.</param>
     /// <param name="context">The invocation context.</param>
-    /// <returns>The decision and the alarm it concerns.</returns>
+    /// <returns>The decision, the alarm, and what became of its incident.</returns>
     /// <exception cref="InvalidAlarmEventException">The event is not a CloudWatch alarm state change.</exception>
-    public static Task<AlarmIngestResult> HandleAsync(JsonElement alarmEvent, ILambdaContext context)
+    public async Task<AlarmIngestResult> HandleAsync(JsonElement alarmEvent, ILambdaContext context)
     {
         ArgumentNullException.ThrowIfNull(context);
         var change = AlarmEventParser.Parse(alarmEvent);
@@ -41,16 +88,32 @@ public static class AlarmIngestHandler
         context.Metrics.AddDimension("Decision", decision.ToString());
         context.Metrics.AddMetric("AlarmEvents", 1, MetricUnit.Count);
         context.Metrics.AddMetadata("alarmName", change.AlarmName);
-        context.Logger.LogInformation(
-            $"{decision}: {reason}",
-            new Dictionary<string, string>(StringComparer.Ordinal)
-            {
-                ["alarmName"] = change.AlarmName,
-                ["alarmKind"] = result.AlarmKind,
-                ["state"] = result.State,
-                ["decision"] = decision.ToString(),
-            });
-        return Task.FromResult(result);
+        result = decision switch
+        {
+            IncidentDecision.Open => await OpenAsync(alarmEvent, change, result, context).ConfigureAwait(false),
+            IncidentDecision.Close => await CloseAsync(change, result, context).ConfigureAwait(false),
+            _ => result,
+        };
+
+        var properties = new Dictionary<string, string>(StringComparer.Ordinal)
+        {
+            ["alarmName"] = change.AlarmName,
+            ["alarmKind"] = result.AlarmKind,
+            ["state"] = result.State,
+            ["decision"] = decision.ToString(),
+        };
+        if (result.IncidentId is { } incidentId)
+        {
+            properties["incidentId"] = incidentId;
+        }
+
+        if (result.Correlation is { } correlation)
+        {
+            properties["correlation"] = correlation.ToString();
+        }
+
+        context.Logger.LogInformation($"{decision}: {result.Reason}", properties);
+        return result;
     }
 
     /// <summary>The incident decision for an alarm transition, with its reason.</summary>
@@ -79,10 +142,252 @@ public static class AlarmIngestHandler
         };
     }
 
+    /// <summary>The state machine input: <c>{"incidentId", "alarm": the event as received, "settings": {…}}</c>, identical for every delivery of one event.</summary>
+    /// <param name="incidentId">The incident id (the execution name).</param>
+    /// <param name="alarmEvent">The event as received.</param>
+    /// <returns>The input JSON.</returns>
+    public string ExecutionInput(string incidentId, JsonElement alarmEvent)
+    {
+        var buffer = new ArrayBufferWriter<byte>(4096);
+        using (var writer = new Utf8JsonWriter(buffer))
+        {
+            writer.WriteStartObject();
+            writer.WriteString("incidentId", incidentId);
+            writer.WritePropertyName("alarm");
+            writer.WriteRawValue(alarmEvent.GetRawText(), skipInputValidation: true);
+            writer.WriteStartObject("settings");
+            writer.WriteNumber("approvalTimeoutSeconds", _settings.ApprovalTimeoutSeconds);
+            writer.WriteNumber("verifyWaitSeconds", _settings.VerifyWaitSeconds);
+            writer.WriteEndObject();
+            writer.WriteEndObject();
+        }
+
+        return Encoding.UTF8.GetString(buffer.WrittenSpan);
+    }
+
     private static string StateName(AlarmStateValue value) => value switch
     {
         AlarmStateValue.Alarm => "ALARM",
         AlarmStateValue.Ok => "OK",
         _ => "INSUFFICIENT_DATA",
     };
+
+    /// <summary>The X-Ray header to pass on, if Step Functions takes it (at most 256 ASCII characters; a longer one would fail the start).</summary>
+    private static string? TraceHeader(string? traceId) =>
+        traceId is { Length: > 0 and <= MaxTraceHeaderLength } && Ascii.IsValid(traceId) ? traceId : null;
+
+    private static string Timestamp(DateTimeOffset value) =>
+        value.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.fff'Z'", CultureInfo.InvariantCulture);
+
+    /// <summary>The alarm transition as the timeline and the events record it.</summary>
+    private static JsonObject Transition(AlarmStateChange change, string correlationKey) => new()
+    {
+        ["alarmName"] = change.AlarmName,
+        ["alarmArn"] = change.AlarmArn,
+        ["alarmKind"] = change.Kind.ToString(),
+        ["accountId"] = change.AccountId,
+        ["region"] = change.Region,
+        ["state"] = StateName(change.State.Value),
+        ["previousState"] = change.PreviousState is { } previous ? StateName(previous.Value) : null,
+        ["stateTimestamp"] = Timestamp(change.State.Timestamp),
+        ["reason"] = change.State.Reason,
+        ["correlationKey"] = correlationKey,
+        ["cluster"] = IncidentKeys.ClusterName(change),
+        ["deliveredAs"] = change.Source.ToString(),
+        ["eventId"] = change.EventId,
+    };
+
+    private async Task<AlarmIngestResult> OpenAsync(JsonElement alarmEvent, AlarmStateChange change, AlarmIngestResult result, ILambdaContext context)
+    {
+        var ct = context.CancellationToken;
+        var incidentId = result.ExecutionName!;
+        var correlationKey = IncidentKeys.CorrelationKey(change);
+        var now = _time.GetUtcNow();
+        var candidate = new IncidentRecord
+        {
+            Id = incidentId,
+            CorrelationKey = correlationKey,
+            AlarmName = change.AlarmName,
+            AlarmArn = change.AlarmArn,
+            Cluster = IncidentKeys.ClusterName(change),
+            Status = IncidentStatus.Open,
+            StatusReason = result.Reason,
+            OpenedAt = change.State.Timestamp,
+            UpdatedAt = now,
+        };
+        var correlation = await _store.OpenOrJoinAsync(candidate, _settings.CorrelationWindow, ct).ConfigureAwait(false);
+        var incident = correlation.Incident;
+        result = result with
+        {
+            IncidentId = incident.Id,
+            Correlation = correlation.Created ? IncidentCorrelation.Created : IncidentCorrelation.Joined,
+            CorrelationKey = correlationKey,
+            ExecutionArn = incident.ExecutionArn,
+            IncidentStatus = incident.Status.ToString(),
+        };
+
+        if (incident.Id != incidentId)
+        {
+            // Another alarm on the same workload opened the incident within the window: record this one there, start nothing.
+            await _store.AppendAsync(incident.Id, new TimelineEntry
+            {
+                Key = "alarm:" + incidentId,
+                Kind = TimelineKind.AlarmCorrelated,
+                At = change.State.Timestamp,
+                Summary = $"{change.AlarmName} entered ALARM and was folded into this incident (same workload within {_settings.CorrelationWindow.TotalSeconds:0} s).",
+                Data = Transition(change, correlationKey),
+            }, ct).ConfigureAwait(false);
+            context.Metrics.AddMetric("AlarmsCorrelated", 1, MetricUnit.Count);
+            return result with { Reason = $"{result.Reason} It joined incident {incident.Id}, opened by {incident.AlarmName} on the same workload." };
+        }
+
+        // This transition's own incident, opened now or by an earlier delivery that may have stopped at any point since:
+        // finish every step, each of which is a no-op when already done.
+        await _store.AppendAsync(incidentId, new TimelineEntry
+        {
+            Key = AlarmEntryKey,
+            Kind = TimelineKind.Alarm,
+            At = change.State.Timestamp,
+            Summary = $"{change.AlarmName} entered ALARM: {change.State.Reason}",
+            Data = Transition(change, correlationKey),
+        }, ct).ConfigureAwait(false);
+
+        var executionArn = incident.ExecutionArn;
+        if (executionArn is null)
+        {
+            var started = await _starter.StartExecutionAsync(new StartExecutionRequest
+            {
+                StateMachineArn = _settings.StateMachineArn,
+                Name = incidentId,
+                Input = ExecutionInput(incidentId, alarmEvent),
+                TraceHeader = TraceHeader(context.TraceId),
+            }, ct).ConfigureAwait(false);
+            executionArn = started.ExecutionArn;
+            await _store.UpdateAsync(incidentId, new IncidentUpdate { At = _time.GetUtcNow(), ExecutionArn = executionArn }, ct).ConfigureAwait(false);
+        }
+
+        var eventId = await PublishOnceAsync(incidentId, new IncidentEvent
+        {
+            DetailType = IncidentEventTypes.IncidentOpened,
+            IncidentId = incidentId,
+            Time = change.State.Timestamp,
+            Resources = [change.AlarmArn, executionArn],
+            Detail = new JsonObject
+            {
+                ["alarmName"] = change.AlarmName,
+                ["alarmArn"] = change.AlarmArn,
+                ["alarmKind"] = change.Kind.ToString(),
+                ["accountId"] = change.AccountId,
+                ["region"] = change.Region,
+                ["cluster"] = incident.Cluster,
+                ["correlationKey"] = correlationKey,
+                ["reason"] = change.State.Reason,
+                ["openedAt"] = Timestamp(change.State.Timestamp),
+                ["executionArn"] = executionArn,
+            },
+        }, ct).ConfigureAwait(false);
+
+        context.Metrics.AddMetric(correlation.Created ? "IncidentsOpened" : "DuplicateAlarmEvents", 1, MetricUnit.Count);
+
+        return result with
+        {
+            ExecutionArn = executionArn,
+            EventId = eventId,
+            Reason = correlation.Created
+                ? $"{result.Reason} It opened incident {incidentId}."
+                : $"{result.Reason} This transition was delivered before; incident {incidentId} is in hand.",
+        };
+    }
+
+    private async Task<AlarmIngestResult> CloseAsync(AlarmStateChange change, AlarmIngestResult result, ILambdaContext context)
+    {
+        var ct = context.CancellationToken;
+        // The open incident this alarm opened; or, when an earlier delivery of this OK already resolved it but stopped
+        // before publishing, the incident of the ALARM transition this OK ends (its id is derived from that transition).
+        var incident = await _store.FindOpenByAlarmAsync(change.AlarmArn, ct).ConfigureAwait(false)
+            ?? await _store.GetAsync(IncidentKeys.ExecutionName(change.AlarmName, change.AlarmArn, change.PreviousState!.Timestamp), ct).ConfigureAwait(false);
+        if (incident is null)
+        {
+            return result with { Reason = $"{result.Reason} The alarm has no open incident." };
+        }
+
+        var resolved = incident.Status.IsClosed()
+            ? incident
+            : await _store.UpdateAsync(incident.Id, new IncidentUpdate
+            {
+                At = _time.GetUtcNow(),
+                Status = IncidentStatus.Resolved,
+                StatusReason = $"{change.AlarmName} returned to OK at {Timestamp(change.State.Timestamp)}.",
+                OnlyIfNotClosed = true,
+            }, ct).ConfigureAwait(false);
+        result = result with { IncidentId = resolved.Id, ExecutionArn = resolved.ExecutionArn, IncidentStatus = resolved.Status.ToString() };
+        if (resolved.Status != IncidentStatus.Resolved)
+        {
+            return result with { Reason = $"{result.Reason} Incident {resolved.Id} was already closed ({resolved.Status})." };
+        }
+
+        var data = Transition(change, resolved.CorrelationKey);
+        await _store.AppendAsync(resolved.Id, new TimelineEntry
+        {
+            Key = ResolutionEntryKey,
+            Kind = TimelineKind.Resolution,
+            At = change.State.Timestamp,
+            Summary = $"{change.AlarmName} returned to OK: {change.State.Reason}",
+            Data = data,
+        }, ct).ConfigureAwait(false);
+        var eventId = await PublishOnceAsync(resolved.Id, new IncidentEvent
+        {
+            DetailType = IncidentEventTypes.IncidentResolved,
+            IncidentId = resolved.Id,
+            Time = change.State.Timestamp,
+            Resources = resolved.ExecutionArn is { } arn ? [change.AlarmArn, arn] : [change.AlarmArn],
+            Detail = new JsonObject
+            {
+                ["alarmName"] = change.AlarmName,
+                ["alarmArn"] = change.AlarmArn,
+                ["cluster"] = resolved.Cluster,
+                ["resolvedBy"] = "alarm",
+                ["reason"] = resolved.StatusReason,
+                ["resolvedAt"] = Timestamp(change.State.Timestamp),
+                ["rootCause"] = resolved.RootCause,
+                ["runbook"] = resolved.Runbook,
+                ["executionArn"] = resolved.ExecutionArn,
+            },
+        }, ct).ConfigureAwait(false);
+        if (eventId is not null)
+        {
+            context.Metrics.AddMetric("IncidentsResolved", 1, MetricUnit.Count);
+        }
+
+        return result with { EventId = eventId, Reason = $"{result.Reason} Incident {resolved.Id} is resolved." };
+    }
+
+    /// <summary>
+    /// Publishes the event unless its claim (<see cref="IncidentEventTypes.ClaimKey"/>) is completed, or held by a
+    /// delivery that claimed it less than <see cref="AlarmIngestSettings.StalePublishClaimAfter"/> ago; records the event
+    /// id in the claim and on the timeline. Returns the event id when this call published it.
+    /// </summary>
+    private async Task<string?> PublishOnceAsync(string incidentId, IncidentEvent incidentEvent, CancellationToken ct)
+    {
+        var claimKey = IncidentEventTypes.ClaimKey(incidentEvent.DetailType);
+        var claim = await _store.ClaimAsync(incidentId, claimKey, ct).ConfigureAwait(false);
+        var stale = claim is { State: StepClaimState.InProgress, ClaimedAt: { } claimedAt }
+            && _time.GetUtcNow() - claimedAt >= _settings.StalePublishClaimAfter;
+        if (claim.State != StepClaimState.Claimed && !stale)
+        {
+            return null;
+        }
+
+        var eventId = await _events.PublishAsync(incidentEvent, ct).ConfigureAwait(false);
+        await _store.CompleteAsync(incidentId, claimKey, new JsonObject { ["eventId"] = eventId }, ct).ConfigureAwait(false);
+        await _store.AppendAsync(incidentId, new TimelineEntry
+        {
+            Key = claimKey,
+            Kind = TimelineKind.Event,
+            At = _time.GetUtcNow(),
+            Summary = $"{incidentEvent.DetailType} published ({eventId}).",
+            Data = new JsonObject { ["detailType"] = incidentEvent.DetailType, ["eventId"] = eventId },
+        }, ct).ConfigureAwait(false);
+        return eventId;
+    }
 }

@@ -32,4 +32,25 @@ public sealed record AlarmIngestResult
     /// StartExecution starts one incident, not two. Set when <see cref="Decision"/> is <see cref="IncidentDecision.Open"/>.
     /// </summary>
     public string? ExecutionName { get; init; }
+
+    /// <summary>
+    /// The incident the event concerns: the one it opened or joined (<see cref="IncidentDecision.Open"/>), or the one it
+    /// resolved (<see cref="IncidentDecision.Close"/>; absent when the alarm had no open incident).
+    /// </summary>
+    public string? IncidentId { get; init; }
+
+    /// <summary>Whether the alarm opened <see cref="IncidentId"/> or joined it (<see cref="IncidentDecision.Open"/> only).</summary>
+    public IncidentCorrelation? Correlation { get; init; }
+
+    /// <summary>The correlation key the alarm was filed under (<see cref="IncidentDecision.Open"/> only).</summary>
+    public string? CorrelationKey { get; init; }
+
+    /// <summary>The state machine execution working on the incident, when known.</summary>
+    public string? ExecutionArn { get; init; }
+
+    /// <summary>The incident's status after this event.</summary>
+    public string? IncidentStatus { get; init; }
+
+    /// <summary>The id of the event this invocation published (<c>Incident Opened</c> or <c>Incident Resolved</c>), if it published one.</summary>
+    public string? EventId { get; init; }
 }

@@ -1,7 +1,3 @@
-using System.Text.Json;
 using EksOps.AlarmIngest;
-using EksOps.Lambda;
 
-return await LambdaRuntime.RunAsync<JsonElement, AlarmIngestResult>(
-    AlarmIngestHandler.HandleAsync,
-    AlarmIngestJsonContext.Default).ConfigureAwait(false);
+return await AlarmIngestHost.RunLambdaAsync().ConfigureAwait(false);

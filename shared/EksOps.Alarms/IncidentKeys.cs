@@ -30,6 +30,9 @@ public static class IncidentKeys
     /// <summary>How many hex digits of the SHA-256 hash end the name (96 bits: collisions are not a practical concern).</summary>
     public const int HashLength = 24;
 
+    /// <summary>The longest correlation key <see cref="CorrelationKey(AlarmStateChange)"/> returns.</summary>
+    public const int MaxCorrelationKeyLength = 512;
+
     private const int MaxPrefixLength = MaxExecutionNameLength - HashLength - 1;
 
     /// <summary>
@@ -63,6 +66,62 @@ public static class IncidentKeys
         byte[] hash = SHA256.HashData(Encoding.UTF8.GetBytes(alarmArn + "|" + AlarmTimestamps.Canonical(stateTimestamp)));
         string hex = Convert.ToHexStringLower(hash, 0, HashLength / 2);
         return ReadablePrefix(alarmName) + "-" + hex;
+    }
+
+    /// <summary>
+    /// The correlation key of <paramref name="change"/>: alarms with the same key within the correlation window fold into
+    /// one incident. It names the workload the alarm's metrics watch, from their dimensions (every metric of a metric
+    /// math or anomaly detection alarm, returned or not):
+    /// <list type="bullet">
+    /// <item><description>Container Insights <c>ClusterName</c>, <c>Namespace</c> and <c>Service</c> or <c>PodName</c>:
+    /// <c>k8s:cluster/namespace/name</c> (a pod alarm and a service alarm of the same name correlate);</description></item>
+    /// <item><description><c>ClusterName</c> and <c>NodeName</c>: <c>k8s:cluster/node/name</c>;</description></item>
+    /// <item><description>ALB <c>TargetGroup</c> (else <c>LoadBalancer</c>): <c>alb:targetgroup/…</c>.</description></item>
+    /// </list>
+    /// The key starts with the account and region (<c>123456789012:us-east-1:k8s:prod/shop/checkout</c>). Metrics that
+    /// name different workloads give their keys sorted and joined with <c>+</c>. When nothing names a workload (EC2 or
+    /// Lambda metrics, cluster-wide metrics, composite alarms, whose events carry no metrics) the key is the alarm's own:
+    /// <c>alarm:</c> and its ARN. A key longer than <see cref="MaxCorrelationKeyLength"/> keeps a prefix and ends in a
+    /// SHA-256 digest of the whole.
+    /// </summary>
+    /// <param name="change">The parsed state change.</param>
+    /// <returns>The key.</returns>
+    public static string CorrelationKey(AlarmStateChange change)
+    {
+        ArgumentNullException.ThrowIfNull(change);
+        var workloads = AlarmWorkloads.Dimensions(change)
+            .Select(AlarmWorkloads.Workload)
+            .OfType<string>()
+            .Distinct(StringComparer.Ordinal)
+            .Order(StringComparer.Ordinal)
+            .ToList();
+        var key = workloads.Count == 0
+            ? "alarm:" + change.AlarmArn
+            : change.AccountId + ":" + change.Region + ":" + string.Join('+', workloads);
+        if (key.Length <= MaxCorrelationKeyLength)
+        {
+            return key;
+        }
+
+        string digest = Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(key)));
+        return key[..(MaxCorrelationKeyLength - digest.Length - 1)] + "#" + digest;
+    }
+
+    /// <summary>
+    /// The cluster the alarm's metrics name (the Container Insights <c>ClusterName</c> dimension), when they name exactly one.
+    /// </summary>
+    /// <param name="change">The parsed state change.</param>
+    /// <returns>The cluster name, or <see langword="null"/> when no metric names one or they name several.</returns>
+    public static string? ClusterName(AlarmStateChange change)
+    {
+        ArgumentNullException.ThrowIfNull(change);
+        var clusters = AlarmWorkloads.Dimensions(change)
+            .Select(d => d.TryGetValue(AlarmWorkloads.ClusterName, out var name) && !string.IsNullOrWhiteSpace(name) ? name : null)
+            .OfType<string>()
+            .Distinct(StringComparer.Ordinal)
+            .Take(2)
+            .ToList();
+        return clusters.Count == 1 ? clusters[0] : null;
     }
 
     private static string ReadablePrefix(string alarmName)

@@ -22,4 +22,10 @@ public sealed class IncidentEventPublishException : Exception
         : base(message, innerException)
     {
     }
+
+    /// <summary>The entry's error code from the bus (<c>AccessDeniedException</c>, <c>MalformedDetail</c>, …), when it gave one.</summary>
+    public string? ErrorCode { get; init; }
+
+    /// <summary>The bus's message for <see cref="ErrorCode"/>, when it gave one.</summary>
+    public string? ErrorMessage { get; init; }
 }

@@ -20,4 +20,17 @@ public static class IncidentEventTypes
 
     /// <summary>The incident was handed to a human, with the report.</summary>
     public const string IncidentEscalated = "Incident Escalated";
+
+    /// <summary>
+    /// The incident store claim key that makes an event of <paramref name="detailType"/> go out once per incident:
+    /// <c>event:</c> and the detail type in lower case with <c>-</c> for spaces (<c>event:incident-opened</c>). Every
+    /// publisher of a once-per-incident event claims this key before publishing and completes it with the event id.
+    /// </summary>
+    /// <param name="detailType">One of the detail types above.</param>
+    /// <returns>The claim key.</returns>
+    public static string ClaimKey(string detailType)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(detailType);
+        return "event:" + detailType.ToLowerInvariant().Replace(' ', '-');
+    }
 }
