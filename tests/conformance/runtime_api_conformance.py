@@ -7,7 +7,9 @@ with EksOps, so the runtime is checked against the protocol rather than against 
 
 It sends a mix of real alarm events and bad ones (malformed JSON, an empty body, JSON null, a JSON array, an
 alarm configuration-change event) and checks that every invocation is answered exactly once, on the right route,
-with Lambda's error shape, and that the process is still running at the end. The last line is
+with Lambda's error shape, and that the process is still running at the end. AlarmIngest's valid events reach
+DynamoDB, Step Functions and EventBridge: the script serves those with moto on loopback (a table, a state machine
+and the default bus, created before the bootstrap starts) and points the function at it. The last line is
 `runtime-api-conformance: N passed, N failed` (one count per check); the exit code is 1 if any check failed.
 """
 import argparse
@@ -129,6 +131,35 @@ class Checks:
             print(f"  FAIL {name}: {detail}")
 
 
+def start_moto():
+    """Starts moto_server on a free loopback port with what AlarmIngest needs; returns (process, environment)."""
+    import boto3
+
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    process = subprocess.Popen(["moto_server", "-H", "127.0.0.1", "-p", str(port)], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    endpoint = f"http://127.0.0.1:{port}"
+    keys = {"aws_access_key_id": "AKIDEXAMPLE", "aws_secret_access_key": "wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY", "region_name": "us-east-1"}
+    for _ in range(100):
+        try:
+            socket.create_connection(("127.0.0.1", port), timeout=0.2).close()
+            break
+        except OSError:
+            time.sleep(0.1)
+    dynamodb = boto3.client("dynamodb", endpoint_url=endpoint, **keys)
+    dynamodb.create_table(TableName="incidents", BillingMode="PAY_PER_REQUEST",
+                          AttributeDefinitions=[{"AttributeName": "pk", "AttributeType": "S"}, {"AttributeName": "sk", "AttributeType": "S"}],
+                          KeySchema=[{"AttributeName": "pk", "KeyType": "HASH"}, {"AttributeName": "sk", "KeyType": "RANGE"}])
+    machine = boto3.client("stepfunctions", endpoint_url=endpoint, **keys).create_state_machine(
+        name="incident", roleArn="arn:aws:iam::123456789012:role/eksops",
+        definition=json.dumps({"StartAt": "Done", "States": {"Done": {"Type": "Succeed"}}}))
+    return process, {
+        "EKSOPS_ENDPOINT": endpoint, "EKSOPS_INCIDENT_TABLE": "incidents", "EKSOPS_STATE_MACHINE_ARN": machine["stateMachineArn"],
+        "AWS_ACCESS_KEY_ID": keys["aws_access_key_id"], "AWS_SECRET_ACCESS_KEY": keys["aws_secret_access_key"],
+    }
+
+
 def main():
     parser = argparse.ArgumentParser()
     parser.add_argument("--bootstrap", required=True)
@@ -161,7 +192,9 @@ def main():
     server = ThreadingHTTPServer(("127.0.0.1", 0), make_handler(api))
     server.daemon_threads = True
     threading.Thread(target=server.serve_forever, daemon=True).start()
+    moto, aws = start_moto()
     env = dict(os.environ)
+    env.update(aws)
     env.update({
         "AWS_LAMBDA_RUNTIME_API": f"127.0.0.1:{server.server_address[1]}",
         "AWS_LAMBDA_FUNCTION_NAME": "conformance", "AWS_LAMBDA_FUNCTION_VERSION": "$LATEST",
@@ -229,6 +262,8 @@ def main():
 
     process.kill()
     process.wait()
+    moto.kill()
+    moto.wait()
     server.shutdown()
     print(f"runtime-api-conformance: {checks.passed} passed, {checks.failed} failed")
     return 1 if checks.failed else 0
