@@ -1,7 +1,5 @@
-using BasicAWSCredentials = Amazon.Runtime.BasicAWSCredentials;
-using EksOps.Aws;
 using EksOps.Aws.CloudWatch;
-using EksOps.Aws.Http;
+using EksOps.Local;
 using EksOps.Scenarios;
 using EksOps.Simulation;
 using k8s;
@@ -42,16 +40,8 @@ public class ScenarioEnvironmentTests
     public async Task Every_scenario_serves_its_metrics_and_alarm_to_the_production_CloudWatch_client(string id)
     {
         var scenario = ScenarioLoader.Load(Path.Combine(Repository.Scenarios, id));
-        var kubeconfig = Path.Combine(Directory.CreateTempSubdirectory("eksops-test-").FullName, "kubeconfig");
-        await using var environment = await ScenarioEnvironment.StartAsync(scenario, kubeconfig, TestContext.Current.CancellationToken);
-        var options = new AwsClientOptions
-        {
-            Region = scenario.Cluster.Region,
-            Credentials = new BasicAWSCredentials("AKIDEXAMPLE", "wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY"),
-        };
-        options.Endpoints["monitoring"] = environment.CloudWatch.Endpoint;
-        using var pipeline = new AwsHttpPipeline(options);
-        var cloudWatch = new CloudWatchClient(pipeline);
+        await using var served = await LocalScenario.StartAsync(scenario, TestContext.Current.CancellationToken);
+        var cloudWatch = new CloudWatchClient(served.AwsPipeline);
 
         var alarms = await cloudWatch.DescribeAlarmsAsync(
             new DescribeAlarmsRequest { AlarmNames = [scenario.Alarm.StateChange.AlarmName] }, TestContext.Current.CancellationToken);

@@ -4,40 +4,39 @@ using EksOps.Aws.EventBridge;
 using EksOps.Aws.Http;
 using EksOps.Incidents;
 using EksOps.Lambda.Testing;
+using EksOps.Local;
 using EksOps.Scenarios;
 using EksOps.Simulation;
 using EksOps.Simulation.Kubernetes;
-using EksOps.Tools.Readers;
 
 namespace EksOps.Tools.Actions.Tests;
 
 /// <summary>
-/// A corpus scenario served by <see cref="ScenarioEnvironment"/>, with the registry every face uses: the catalogue,
-/// the read tools (Kubernetes) and this library's write tools, output validation on, approvals verifiable, incidents
-/// recorded in memory and published to a <see cref="FakeEventBridge"/>.
+/// A corpus scenario served by <see cref="LocalScenario"/>, with the registry every face uses: the catalogue, the read
+/// tools and this library's write tools, output validation on, approvals verifiable, incidents recorded in memory and
+/// published to a <see cref="FakeEventBridge"/>.
 /// </summary>
 internal sealed class ServedCluster : IAsyncDisposable
 {
     /// <summary>The deployment's approval key and verifier (the real clock: tokens are issued and checked now).</summary>
     public static readonly ApprovalTokens Approvals = new(new ApprovalKey(Enumerable.Range(1, 32).Select(i => (byte)i).ToArray()));
 
-    private readonly KubeconfigClientFactory _clients;
-    private readonly AwsHttpPipeline _pipeline;
+    private readonly LocalScenario _served;
+    private readonly AwsHttpPipeline _events;
 
-    private ServedCluster(Scenario scenario, ScenarioEnvironment environment, KubeconfigClientFactory clients, AwsHttpPipeline pipeline, FakeEventBridge eventBridge, InMemoryIncidentRecorder incidents, ToolRegistry registry)
+    private ServedCluster(LocalScenario served, AwsHttpPipeline events, FakeEventBridge eventBridge, InMemoryIncidentRecorder incidents, ToolRegistry registry)
     {
-        Scenario = scenario;
-        Environment = environment;
-        _clients = clients;
-        _pipeline = pipeline;
+        _served = served;
+        _events = events;
         EventBridge = eventBridge;
         Incidents = incidents;
         Registry = registry;
     }
 
-    public Scenario Scenario { get; }
+    /// <summary>The served scenario (with the cluster environment given to <see cref="StartAsync"/>, if any).</summary>
+    public Scenario Scenario => _served.Scenario;
 
-    public ScenarioEnvironment Environment { get; }
+    public ScenarioEnvironment Environment => _served.Environment;
 
     public SimulatedCluster Cluster => Environment.Kubernetes.Cluster;
 
@@ -58,44 +57,39 @@ internal sealed class ServedCluster : IAsyncDisposable
     public static async Task<ServedCluster> StartAsync(string id, ClusterEnvironment? environment = null)
     {
         var scenario = ScenarioLoader.Load(Path.Combine(RepositoryPaths.Scenarios, id));
-        var kubeconfig = Path.Combine(Directory.CreateTempSubdirectory("eksops-actions-").FullName, "kubeconfig");
-        var served = await ScenarioEnvironment.StartAsync(scenario, kubeconfig, TestContext.Current.CancellationToken);
-        var cluster = new ClusterInfo
+        if (environment is { } overridden)
         {
-            Name = scenario.Cluster.Name,
-            Region = scenario.Cluster.Region,
-            AccountId = scenario.Cluster.AccountId,
-            Environment = environment ?? scenario.Cluster.Environment,
-            Kubeconfig = kubeconfig,
-        };
-        var clients = new KubeconfigClientFactory();
+            scenario = scenario with { Cluster = scenario.Cluster with { Environment = overridden } };
+        }
+
+        var served = await LocalScenario.StartAsync(scenario, TestContext.Current.CancellationToken);
+        // The simulator serves no EventBridge: incident events go to the in-process fake instead.
         var eventBridge = new FakeEventBridge();
         var options = new AwsClientOptions
         {
             Region = scenario.Cluster.Region,
-            Credentials = new Amazon.Runtime.BasicAWSCredentials("AKIDEXAMPLE", "wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY"),
+            Credentials = served.AwsOptions.Credentials,
             TransportHandler = eventBridge,
             GetEnvironmentVariable = _ => null,
         };
         options.Endpoints["events"] = new Uri("https://events.example.test/");
-        var pipeline = new AwsHttpPipeline(options);
+        var events = new AwsHttpPipeline(options);
         var incidents = new InMemoryIncidentRecorder();
-        var builder = new ToolRegistryBuilder(ClusterRegistry.Create([cluster], cluster.Name), new ToolPolicy(new ToolPolicyOptions { Approvals = Approvals }))
-            .Add(ToolCatalog.All)
-            .ValidateOutput();
-        ReadToolHandlers.BindAll(builder, clients);
-        WriteToolHandlers.BindAll(
-            builder,
-            clients,
-            incidents,
-            new EventBridgeIncidentPublisher(new EventBridgeClient(pipeline, new PutEventsOptions { MaxAttempts = 1 }), "eksops-incidents"),
-            new FixedTimeProvider(scenario.Now));
-        foreach (var name in ReadToolHandlers.CloudWatchTools)
-        {
-            builder.Without(name);
-        }
-
-        return new ServedCluster(scenario, served, clients, pipeline, eventBridge, incidents, builder.Build());
+        var clock = ScenarioClock.Frozen(scenario.Now);
+        var registry = served.BuildRegistry(
+            new ToolPolicyOptions { Approvals = Approvals },
+            clock,
+            (builder, kubernetes) =>
+            {
+                builder.ValidateOutput();
+                WriteToolHandlers.BindAll(
+                    builder,
+                    kubernetes,
+                    incidents,
+                    new EventBridgeIncidentPublisher(new EventBridgeClient(events, new PutEventsOptions { MaxAttempts = 1 }), "eksops-incidents"),
+                    clock);
+            });
+        return new ServedCluster(served, events, eventBridge, incidents, registry);
     }
 
     public async Task<ToolResult> InvokeAsync(string tool, JsonObject arguments, string? approvalToken = null) =>
@@ -146,8 +140,7 @@ internal sealed class ServedCluster : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
-        _clients.Dispose();
-        _pipeline.Dispose();
-        await Environment.DisposeAsync();
+        _events.Dispose();
+        await _served.DisposeAsync();
     }
 }
