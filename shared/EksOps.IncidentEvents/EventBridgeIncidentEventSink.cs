@@ -1,6 +1,7 @@
 using System.Net;
-using EksOps.Aws;
 using EksOps.Aws.EventBridge;
+using EksOps.Aws.Serialization;
+using EksOps.Aws;
 
 namespace EksOps.IncidentEvents;
 
@@ -58,7 +59,7 @@ public sealed class EventBridgeIncidentEventSink : IIncidentEventSink
         {
             Source = IncidentEventTypes.Source,
             DetailType = incidentEvent.DetailType,
-            Detail = JsonText.Write(IncidentEventDetail.Of(incidentEvent)),
+            Detail = CompactJson.Write(IncidentEventDetail.Of(incidentEvent)),
             Resources = incidentEvent.Resources,
             EventBusName = EventBusName,
             Time = incidentEvent.Time,

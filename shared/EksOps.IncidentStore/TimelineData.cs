@@ -1,6 +1,7 @@
-using System.Text;
-using System.Text.Json;
 using System.Text.Json.Nodes;
+using System.Text.Json;
+using System.Text;
+using EksOps.Aws.Serialization;
 
 namespace EksOps.IncidentStore;
 
@@ -50,7 +51,7 @@ public static class TimelineData
     {
         ArgumentNullException.ThrowIfNull(data);
         ArgumentOutOfRangeException.ThrowIfLessThan(maxBytes, 2 * MarkerReserve);
-        var size = JsonText.Utf8Length(data);
+        var size = CompactJson.Utf8Length(data);
         if (size <= maxBytes)
         {
             return data;
@@ -200,7 +201,7 @@ public static class TimelineData
         return text[..length];
     }
 
-    private static int Size(JsonNode? node) => node is null ? 4 : JsonText.Utf8Length(node);
+    private static int Size(JsonNode? node) => node is null ? 4 : CompactJson.Utf8Length(node);
 
     private static JsonArray Strings(List<string> values)
     {

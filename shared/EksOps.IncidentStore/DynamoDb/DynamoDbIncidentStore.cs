@@ -1,7 +1,8 @@
 using System.Text.Json.Nodes;
-using Amazon.DynamoDBv2;
 using Amazon.DynamoDBv2.Model;
+using Amazon.DynamoDBv2;
 using Amazon.Runtime;
+using EksOps.Aws.Serialization;
 using EksOps.Aws;
 using static EksOps.IncidentStore.DynamoDb.IncidentItems;
 
@@ -242,7 +243,7 @@ public sealed class DynamoDbIncidentStore : IIncidentStore, IDisposable
         ArgumentNullException.ThrowIfNull(entry);
         TimelineData.ValidateKey(entry.Key, nameof(entry));
         var bounded = entry with { Summary = TimelineData.BoundSummary(entry.Summary) };
-        var data = entry.Data is null ? null : JsonText.Write(TimelineData.Bound(entry.Data, _options.MaxDataBytes));
+        var data = entry.Data is null ? null : CompactJson.Write(TimelineData.Bound(entry.Data, _options.MaxDataBytes));
         var request = new PutItemRequest
         {
             TableName = TableName,
@@ -328,7 +329,7 @@ public sealed class DynamoDbIncidentStore : IIncidentStore, IDisposable
             ?? throw new InvalidOperationException($"The claim '{stepKey}' of incident {incidentId} existed and then vanished; claims are only removed by TTL.");
         DateTimeOffset? claimedAt = Optional(held, ClaimedAt) is { } text ? ParseTime(text) : null;
         return Optional(held, Result) is { } result
-            ? new StepClaim(StepClaimState.Completed, JsonText.ReadObject(result)) { ClaimedAt = claimedAt }
+            ? new StepClaim(StepClaimState.Completed, CompactJson.ReadObject(result)) { ClaimedAt = claimedAt }
             : new StepClaim(StepClaimState.InProgress) { ClaimedAt = claimedAt };
     }
 
@@ -354,7 +355,7 @@ public sealed class DynamoDbIncidentStore : IIncidentStore, IDisposable
             },
             ExpressionAttributeValues = new()
             {
-                [":result"] = S(JsonText.Write(TimelineData.Bound(result, _options.MaxDataBytes))),
+                [":result"] = S(CompactJson.Write(TimelineData.Bound(result, _options.MaxDataBytes))),
                 [":now"] = S(Time(now)),
                 [":ttl"] = N(EpochSeconds(now + _options.Retention)),
             },

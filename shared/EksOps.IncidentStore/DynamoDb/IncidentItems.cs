@@ -1,5 +1,6 @@
 using System.Globalization;
 using Amazon.DynamoDBv2.Model;
+using EksOps.Aws.Serialization;
 
 namespace EksOps.IncidentStore.DynamoDb;
 
@@ -136,7 +137,7 @@ internal static class IncidentItems
         Kind = Enum.Parse<TimelineKind>(Required(item, Kind)),
         At = ParseTime(Required(item, At)),
         Summary = Required(item, Summary),
-        Data = Optional(item, Data) is { } data ? JsonText.ReadObject(data) : null,
+        Data = Optional(item, Data) is { } data ? CompactJson.ReadObject(data) : null,
     };
 
     public static string? Optional(Dictionary<string, AttributeValue>? item, string name) =>
