@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Security.Cryptography;
 using System.Text.Json.Nodes;
+using EksOps.IncidentEvents;
 using EksOps.Incidents;
 
 namespace EksOps.Tools.Actions;
@@ -46,7 +47,7 @@ public sealed class CreateIncidentTool(IIncidentRecorder incidents, IIncidentEve
             Target = "Incident/" + title,
             Effect = RunbookEffect.NoAction,
             Patch = new JsonObject { [IncidentKey] = incident },
-            Summary = $"record incident {id} ({arguments.GetString("severity")}): {title}, and publish it as an {IncidentEvents.IncidentOpened} event",
+            Summary = $"record incident {id} ({arguments.GetString("severity")}): {title}, and publish it as an {IncidentEventTypes.IncidentOpened} event",
         };
         return new ToolChangePlan(change, new JsonObject
         {

@@ -1,13 +1,14 @@
 using System.Globalization;
 using System.Text.Json.Nodes;
 using EksOps.Aws.EventBridge;
+using EksOps.IncidentEvents;
 using EksOps.Incidents;
 
 namespace EksOps.Tools.Actions;
 
 /// <summary>
-/// Puts incident events on an EventBridge bus: <c>source</c> <see cref="IncidentEvents.Source"/>, <c>detail-type</c>
-/// <see cref="IncidentEvents.IncidentOpened"/>, the cluster's ARN as resource, the incident's creation time as the
+/// Puts incident events on an EventBridge bus: <c>source</c> <see cref="IncidentEventTypes.Source"/>, <c>detail-type</c>
+/// <see cref="IncidentEventTypes.IncidentOpened"/>, the cluster's ARN as resource, the incident's creation time as the
 /// event time, and the incident as <c>detail</c> (<c>incidentId</c>, <c>cluster</c>, <c>region</c>, <c>accountId</c>,
 /// <c>environment</c>, <c>title</c>, <c>severity</c>, <c>summary</c>, <c>findings</c>, <c>links</c>,
 /// <c>createdAt</c>, <c>createdBy</c>). An entry EventBridge refuses (<c>FailedEntryCount</c> &gt; 0, after the
@@ -26,8 +27,8 @@ public sealed class EventBridgeIncidentPublisher(EventBridgeClient client, strin
         ArgumentNullException.ThrowIfNull(cluster);
         var entry = new EventEntry
         {
-            Source = IncidentEvents.Source,
-            DetailType = IncidentEvents.IncidentOpened,
+            Source = IncidentEventTypes.Source,
+            DetailType = IncidentEventTypes.IncidentOpened,
             Detail = JsonText.Write(Detail(incident, cluster)),
             Resources = [ClusterArn(cluster)],
             EventBusName = eventBusName,
@@ -40,7 +41,7 @@ public sealed class EventBridgeIncidentPublisher(EventBridgeClient client, strin
         }
         catch (Exception e) when (e is TimeoutException or HttpRequestException)
         {
-            throw new ToolException("publish_failed", $"incident {incident.Id} is recorded, but publishing its {IncidentEvents.IncidentOpened} event failed ({e.Message}) and may or may not have reached EventBridge; call create_incident again to publish it", e);
+            throw new ToolException("publish_failed", $"incident {incident.Id} is recorded, but publishing its {IncidentEventTypes.IncidentOpened} event failed ({e.Message}) and may or may not have reached EventBridge; call create_incident again to publish it", e);
         }
         catch (ArgumentException e)
         {
@@ -50,7 +51,7 @@ public sealed class EventBridgeIncidentPublisher(EventBridgeClient client, strin
         var outcome = result.Entries.Count == 1 ? result.Entries[0] : null;
         if (outcome is not { Succeeded: true, EventId: { } eventId })
         {
-            throw new ToolException("publish_failed", $"incident {incident.Id} is recorded, but EventBridge refused its {IncidentEvents.IncidentOpened} event ({result.FailedCount} failed entry: {outcome?.ErrorCode ?? "no result"}: {outcome?.ErrorMessage}); call create_incident again to publish it");
+            throw new ToolException("publish_failed", $"incident {incident.Id} is recorded, but EventBridge refused its {IncidentEventTypes.IncidentOpened} event ({result.FailedCount} failed entry: {outcome?.ErrorCode ?? "no result"}: {outcome?.ErrorMessage}); call create_incident again to publish it");
         }
 
         return eventId;

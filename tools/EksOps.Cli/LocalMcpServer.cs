@@ -130,7 +130,7 @@ internal sealed class LocalMcpServer : IAsyncDisposable
 
     // Incidents are kept in memory and their events logged: a laptop has no incident store or event bus.
     // Locally, create_incident records in memory and logs the event it would publish.
-    private static void BindWriteTools(ToolRegistryBuilder builder, KubeconfigClientFactory kubernetes, LocalMcpServerOptions options, TimeProvider clock) =>
+    private static void BindWriteTools(ToolRegistryBuilder builder, IKubernetesClientFactory kubernetes, LocalMcpServerOptions options, TimeProvider clock) =>
         WriteToolHandlers.BindAll(builder, kubernetes, new InMemoryIncidentRecorder(), new LoggedIncidentEvents(new TextLambdaLogger(options.Log)), clock);
 
     // Tools without a body here (CloudWatch without a scenario) are not served rather than failing.

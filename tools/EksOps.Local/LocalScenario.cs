@@ -87,15 +87,17 @@ public sealed class LocalScenario : IAsyncDisposable
     /// </summary>
     /// <param name="policy">The tool policy; default policy options when <see langword="null"/>.</param>
     /// <param name="clock">The clock the tools read "now" from (a <see cref="ScenarioClock"/>).</param>
-    /// <param name="configure">Binds further tools or sets builder options, given the builder and the scenario's Kubernetes clients.</param>
+    /// <param name="configure">Binds further tools or sets builder options, given the builder and the Kubernetes clients.</param>
+    /// <param name="kubernetes">The Kubernetes clients the tools use; the scenario's own (<see cref="Kubernetes"/>) by default, a fault-injecting wrapper in tests.</param>
     /// <returns>The registry.</returns>
-    public ToolRegistry BuildRegistry(ToolPolicyOptions? policy, TimeProvider clock, Action<ToolRegistryBuilder, KubeconfigClientFactory>? configure = null)
+    public ToolRegistry BuildRegistry(ToolPolicyOptions? policy, TimeProvider clock, Action<ToolRegistryBuilder, IKubernetesClientFactory>? configure = null, IKubernetesClientFactory? kubernetes = null)
     {
         ArgumentNullException.ThrowIfNull(clock);
+        kubernetes ??= Kubernetes;
         var builder = new ToolRegistryBuilder(ClusterRegistry.Create([Cluster], Cluster.Name), new ToolPolicy(policy ?? new ToolPolicyOptions()))
             .Add(ToolCatalog.All);
-        ReadToolHandlers.BindAll(builder, Kubernetes, _ => AwsPipeline, clock);
-        configure?.Invoke(builder, Kubernetes);
+        ReadToolHandlers.BindAll(builder, kubernetes, _ => AwsPipeline, clock);
+        configure?.Invoke(builder, kubernetes);
         return builder.WithoutUnbound().Build();
     }
 

@@ -1,6 +1,7 @@
+using EksOps.IncidentEvents;
 using EksOps.Lambda;
-using EksOps.Tools;
 using EksOps.Tools.Actions;
+using EksOps.Tools;
 
 namespace EksOps.Cli.FunctionUrl;
 
@@ -11,7 +12,7 @@ internal sealed class LoggedIncidentEvents(ILambdaLogger log) : IIncidentEventPu
     {
         ArgumentNullException.ThrowIfNull(incident);
         ArgumentNullException.ThrowIfNull(cluster);
-        log.LogInformation($"{IncidentEvents.IncidentOpened} {incident.Id} on {cluster.Name} ({incident.Severity}): {incident.Title}");
+        log.LogInformation($"{IncidentEventTypes.IncidentOpened} {incident.Id} on {cluster.Name} ({incident.Severity}): {incident.Title}");
         return ValueTask.FromResult($"local-{Guid.NewGuid()}");
     }
 }
