@@ -1,0 +1,8 @@
+using System.Text.Json.Nodes;
+using System.Text.Json.Serialization;
+
+namespace EksOps.Report;
+
+/// <summary>What Report reads (the state machine's task payload) and writes (the step's result), for source-generated (AOT-safe) JSON.</summary>
+[JsonSerializable(typeof(JsonObject))]
+public sealed partial class ReportJsonContext : JsonSerializerContext;
