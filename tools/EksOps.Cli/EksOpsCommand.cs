@@ -12,6 +12,7 @@ internal static class EksOpsCommand
             ServeCommand.Create(output, error),
             ServeMcpCommand.Create(output, error),
             EvalCommand.Create(output, error),
+            ReplayCommand.Create(output, error, Console.In),
         };
         return root;
     }
