@@ -15,7 +15,7 @@ internal static class ChangeReport
         var changes = new JsonArray();
         if (patch[RunbookPatch.StrategicMerge] is JsonObject merge)
         {
-            foreach (var (display, path) in Leaves(merge, string.Empty, []))
+            foreach (var (display, path, _) in StrategicMergeLeaves.Of(merge))
             {
                 changes.Add((JsonNode)new JsonObject { ["field"] = display, ["before"] = Resolve(before, path)?.DeepClone(), ["after"] = Resolve(after, path)?.DeepClone() });
             }
@@ -52,41 +52,6 @@ internal static class ChangeReport
         (JsonText.At(template, "spec", "containers") as JsonArray ?? []).OfType<JsonObject>()
             .Where(c => JsonText.Str(c, "name") is not null)
             .ToDictionary(c => JsonText.Str(c, "name")!, c => JsonText.Str(c, "image"), StringComparer.Ordinal);
-
-    private static IEnumerable<(string Display, string[] Path)> Leaves(JsonObject node, string prefix, string[] path)
-    {
-        foreach (var (key, value) in node)
-        {
-            string display = prefix.Length == 0 ? key : prefix + "." + key;
-            string[] childPath = [.. path, key];
-            switch (value)
-            {
-                case JsonObject child:
-                    foreach (var leaf in Leaves(child, display, childPath))
-                    {
-                        yield return leaf;
-                    }
-
-                    break;
-                case JsonArray items:
-                    foreach (var item in items.OfType<JsonObject>())
-                    {
-                        string name = JsonText.Str(item, "name") ?? string.Empty;
-                        var rest = (JsonObject)item.DeepClone();
-                        rest.Remove("name");
-                        foreach (var leaf in Leaves(rest, $"{display}[{name}]", [.. childPath, "[name=" + name + "]"]))
-                        {
-                            yield return leaf;
-                        }
-                    }
-
-                    break;
-                default:
-                    yield return (display, childPath);
-                    break;
-            }
-        }
-    }
 
     /// <summary>Follows a path of object keys and <c>[name=x]</c> list selectors.</summary>
     private static JsonNode? Resolve(JsonNode? node, string[] path)

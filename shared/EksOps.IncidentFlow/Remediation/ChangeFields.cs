@@ -1,6 +1,7 @@
 using System.Text.Json.Nodes;
 using EksOps.IncidentFlow.Internal;
 using EksOps.Tools;
+using EksOps.Tools.Actions;
 
 namespace EksOps.IncidentFlow.Remediation;
 
@@ -30,7 +31,7 @@ internal static class ChangeFields
         var expected = new JsonArray();
         if (change.Patch["strategicMergePatch"] is JsonObject merge)
         {
-            foreach (var (display, path, value) in Leaves(merge, string.Empty, []))
+            foreach (var (display, path, value) in StrategicMergeLeaves.Of(merge))
             {
                 var after = answered.TryGetValue(display, out var dryRun) && dryRun is not null ? dryRun : value;
                 expected.Add((JsonNode)new JsonObject { ["field"] = display, ["path"] = Node.Strings(path), ["value"] = after?.DeepClone() });
@@ -80,41 +81,5 @@ internal static class ChangeFields
         }
 
         return node;
-    }
-
-    /// <summary>The leaves of a strategic merge patch, named as <c>execute_runbook</c>'s preview names them.</summary>
-    public static IEnumerable<(string Display, string[] Path, JsonNode? Value)> Leaves(JsonObject node, string prefix, string[] path)
-    {
-        foreach (var (key, value) in node)
-        {
-            string display = prefix.Length == 0 ? key : prefix + "." + key;
-            string[] childPath = [.. path, key];
-            switch (value)
-            {
-                case JsonObject child:
-                    foreach (var leaf in Leaves(child, display, childPath))
-                    {
-                        yield return leaf;
-                    }
-
-                    break;
-                case JsonArray items:
-                    foreach (var item in items.OfType<JsonObject>())
-                    {
-                        string name = Node.Str(item, "name") ?? string.Empty;
-                        var rest = (JsonObject)item.DeepClone();
-                        rest.Remove("name");
-                        foreach (var leaf in Leaves(rest, $"{display}[{name}]", [.. childPath, "[name=" + name + "]"]))
-                        {
-                            yield return leaf;
-                        }
-                    }
-
-                    break;
-                default:
-                    yield return (display, childPath, value);
-                    break;
-            }
-        }
     }
 }
