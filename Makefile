@@ -6,7 +6,8 @@
 #   make build-AlarmIngestFunction ARTIFACTS_DIR=/tmp/out ARCH=x86_64  # linux-x64
 #
 # A function's logical id is its project name plus `Function`: build-AlarmIngestFunction publishes
-# functions/AlarmIngest/AlarmIngest.csproj.
+# functions/AlarmIngest/AlarmIngest.csproj. `make functions OUT=<dir>` builds them all into <dir>/<Name>/bootstrap
+# (the layout EKSOPS_BOOTSTRAPS and the sizing benchmark read).
 
 ARCH ?= arm64
 .DEFAULT_GOAL := help
@@ -35,7 +36,12 @@ endif
 # Each function publishes into its own folder, so `sam build --parallel` never has two builds sharing obj/.
 BUILD_ROOT := $(CURDIR)/artifacts/sam
 
-build-%Function:
+# Every function of template.yaml (tests/EksOps.Template.Tests keeps the two lists equal).
+FUNCTIONS := AlarmIngest Investigate Remediate Approval Report McpServer ActionGroup GatewayTarget
+BUILD_TARGETS := $(FUNCTIONS:%=build-%Function)
+
+.PHONY: $(BUILD_TARGETS)
+$(BUILD_TARGETS): build-%Function:
 	@test -n "$(ARTIFACTS_DIR)" || { echo "ARTIFACTS_DIR is not set (sam build sets it; by hand: make $@ ARTIFACTS_DIR=<dir>)"; exit 2; }
 	@test -f functions/$*/$*.csproj || { echo "no project functions/$*/$*.csproj for target $@"; exit 2; }
 	@if [ -n "$(CROSS_FLAGS)" ] && { ! command -v clang-14 >/dev/null || [ ! -d /usr/aarch64-linux-gnu/lib ]; }; then \
@@ -54,8 +60,18 @@ build-%Function:
 .PHONY: help
 help:
 	@echo "make build-<Project>Function ARTIFACTS_DIR=<dir> [ARCH=arm64|x86_64]   Native AOT bootstrap (what sam build runs)"
+	@echo "make functions OUT=<dir> [ARCH=arm64|x86_64]                        every function, as <dir>/<Project>/bootstrap"
+	@echo "   functions: $(FUNCTIONS)"
 	@echo "make bench                                                          cold start, warm overhead, RSS: AOT vs JIT"
 	@echo "make clean                                                          remove build outputs"
+
+# One publish at a time: each runs ILC on every core, so parallel builds only contend.
+.PHONY: functions
+functions:
+	@test -n "$(OUT)" || { echo "OUT is not set: make functions OUT=<dir> [ARCH=arm64|x86_64]"; exit 2; }
+	@for name in $(FUNCTIONS); do \
+		$(MAKE) --no-print-directory build-$${name}Function ARTIFACTS_DIR=$(abspath $(OUT))/$$name ARCH=$(ARCH) || exit 1; \
+	done
 
 .PHONY: clean
 clean:
