@@ -39,7 +39,8 @@ def expand(node, base, found):
 
 
 def inline_state_machine_definitions(template, base, found):
-    checked = []
+    """Puts each AWS::Serverless::StateMachine's local DefinitionUri inline; returns the properties of those changed."""
+    inlined = []
     for resource in template.get("Resources", {}).values():
         properties = resource.get("Properties", {})
         location = properties.get("DefinitionUri")
@@ -52,7 +53,14 @@ def inline_state_machine_definitions(template, base, found):
             properties["Definition"] = json.load(f)
         del properties["DefinitionUri"]
         found.append(location)
-        checked.append({
+        inlined.append(properties)
+    return inlined
+
+
+def add_asl_lint_copies(template, inlined):
+    """Adds an AWS::StepFunctions::StateMachine beside each inlined serverless one, for cfn-lint's ASL checks."""
+    for index, properties in enumerate(inlined):
+        template["Resources"][f"AslLintStateMachine{index}"] = {
             "Type": "AWS::StepFunctions::StateMachine",
             "Properties": {
                 "RoleArn": {"Fn::Sub": "arn:${AWS::Partition}:iam::${AWS::AccountId}:role/asl-lint"},
@@ -60,9 +68,7 @@ def inline_state_machine_definitions(template, base, found):
                 "Definition": properties["Definition"],
                 "DefinitionSubstitutions": properties.get("DefinitionSubstitutions", {}),
             },
-        })
-    for index, resource in enumerate(checked):
-        template["Resources"][f"AslLintStateMachine{index}"] = resource
+        }
 
 
 def main():
@@ -76,7 +82,7 @@ def main():
     try:
         base = os.path.dirname(os.path.abspath(template_path))
         expanded = expand(json.loads(json.dumps(template, default=str)), base, found)
-        inline_state_machine_definitions(expanded, base, found)
+        add_asl_lint_copies(expanded, inline_state_machine_definitions(expanded, base, found))
     except FileNotFoundError as error:
         print(error)
         return 2
