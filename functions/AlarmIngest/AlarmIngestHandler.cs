@@ -24,11 +24,22 @@ namespace EksOps.AlarmIngest;
 /// idempotent by name, timeline entries are unique by key, and each event is published under a store claim.
 /// </para>
 /// <para>
-/// An event that is not an alarm state change fails the invocation with <see cref="InvalidAlarmEventException"/>.
-/// Throttling by the store, Step Functions or EventBridge fails it with <see cref="Aws.AwsThrottlingException"/>, and the
-/// redelivery finishes the work. Metrics: <c>AlarmEvents</c> (by <c>Decision</c>), <c>IncidentsOpened</c>,
+/// With <see cref="AlarmIngestSettings.RequiredAlarmTags"/> (<c>EKSOPS_ALARM_TAGS</c>), an alarm that would open or
+/// resolve an incident is first checked against the filter with its tags (<see cref="IAlarmTagSource"/>); one that lacks
+/// a required tag is ignored, with the unmet requirements in the result (<see cref="AlarmIngestResult.MissingAlarmTags"/>)
+/// and the log. The same check applies to returns to <c>OK</c>: an ignored alarm never opened an incident, so its
+/// <c>OK</c> is ignored without reading the store. Transitions ignored anyway (<c>INSUFFICIENT_DATA</c>, suppressed
+/// actions) read no tags.
+/// </para>
+/// <para>
+/// An event that is not an alarm state change fails the invocation with <see cref="InvalidAlarmEventException"/>; an
+/// alarm whose tags cannot be read (access denied, alarm deleted) fails it with <see cref="AlarmTagsUnavailableException"/>,
+/// logged as an error, so the event is retried and then kept in the dead-letter queue, never silently dropped.
+/// Throttling by the store, Step Functions, EventBridge or CloudWatch fails it with <see cref="Aws.AwsThrottlingException"/>,
+/// and the redelivery finishes the work. Metrics: <c>AlarmEvents</c> (by <c>Decision</c>), <c>IncidentsOpened</c>,
 /// <c>AlarmsCorrelated</c> (folded into another alarm's incident), <c>DuplicateAlarmEvents</c> (a transition delivered
-/// again), <c>IncidentsResolved</c>.
+/// again), <c>IncidentsResolved</c>, and <c>AlarmsIgnored</c> in a document of its own by <c>Reason</c>
+/// (<see cref="IgnoreReasons"/>).
 /// </para>
 /// </remarks>
 public sealed class AlarmIngestHandler
@@ -46,20 +57,31 @@ public sealed class AlarmIngestHandler
     private readonly IIncidentEventSink _events;
     private readonly AlarmIngestSettings _settings;
     private readonly TimeProvider _time;
+    private readonly IAlarmTagSource? _alarmTags;
 
     /// <summary>Creates the handler over its dependencies (<see cref="AlarmIngestHost"/> composes them from the environment).</summary>
     /// <param name="store">The incident store.</param>
     /// <param name="starter">Starts the incident state machine.</param>
     /// <param name="events">Publishes incident events.</param>
-    /// <param name="settings">The state machine, the correlation window and the workflow settings.</param>
+    /// <param name="settings">The state machine, the correlation window, the workflow settings and the alarm tag filter.</param>
     /// <param name="time">The clock; default the system clock.</param>
-    public AlarmIngestHandler(IIncidentStore store, IExecutionStarter starter, IIncidentEventSink events, AlarmIngestSettings settings, TimeProvider? time = null)
+    /// <param name="alarmTags">Reads alarms' tags; required when <see cref="AlarmIngestSettings.RequiredAlarmTags"/> is set, unused otherwise.</param>
+    /// <exception cref="ArgumentException">The settings require alarm tags and <paramref name="alarmTags"/> is <see langword="null"/>.</exception>
+    public AlarmIngestHandler(
+        IIncidentStore store, IExecutionStarter starter, IIncidentEventSink events, AlarmIngestSettings settings, TimeProvider? time = null, IAlarmTagSource? alarmTags = null)
     {
         _store = store ?? throw new ArgumentNullException(nameof(store));
         _starter = starter ?? throw new ArgumentNullException(nameof(starter));
         _events = events ?? throw new ArgumentNullException(nameof(events));
         _settings = settings ?? throw new ArgumentNullException(nameof(settings));
         _time = time ?? TimeProvider.System;
+        if (settings.RequiredAlarmTags is not null && alarmTags is null)
+        {
+            throw new ArgumentException(
+                $"The settings require alarm tags ({settings.RequiredAlarmTags}) but no {nameof(IAlarmTagSource)} was given to read them.", nameof(alarmTags));
+        }
+
+        _alarmTags = alarmTags;
     }
 
     /// <summary>Handles one event.</summary>
@@ -67,11 +89,24 @@ public sealed class AlarmIngestHandler
     /// <param name="context">The invocation context.</param>
     /// <returns>The decision, the alarm, and what became of its incident.</returns>
     /// <exception cref="InvalidAlarmEventException">The event is not a CloudWatch alarm state change.</exception>
+    /// <exception cref="AlarmTagsUnavailableException">A tag filter is set and the alarm's tags cannot be read.</exception>
+    /// <exception cref="Aws.AwsThrottlingException">A service throttled a call on every attempt; a redelivery finishes the work.</exception>
     public async Task<AlarmIngestResult> HandleAsync(JsonElement alarmEvent, ILambdaContext context)
     {
         ArgumentNullException.ThrowIfNull(context);
         var change = AlarmEventParser.Parse(alarmEvent);
-        var (decision, reason) = Decide(change);
+        var (decision, reason, ignoredBecause) = Classify(change);
+        IReadOnlyList<string>? missingAlarmTags = null;
+        if (decision != IncidentDecision.Ignore && _settings.RequiredAlarmTags is { } filter)
+        {
+            var unmet = await UnmetTagRequirementsAsync(change, filter, context).ConfigureAwait(false);
+            if (unmet is not null)
+            {
+                (decision, reason, ignoredBecause) = (IncidentDecision.Ignore, unmet.Reason, IgnoreReasons.AlarmTags);
+                missingAlarmTags = unmet.Requirements;
+            }
+        }
+
         var result = new AlarmIngestResult
         {
             Decision = decision,
@@ -83,11 +118,18 @@ public sealed class AlarmIngestHandler
             PreviousState = change.PreviousState is { } previous ? StateName(previous.Value) : null,
             StateTimestamp = change.State.Timestamp,
             ExecutionName = decision == IncidentDecision.Open ? IncidentKeys.ExecutionName(change) : null,
+            MissingAlarmTags = missingAlarmTags,
         };
 
         context.Metrics.AddDimension("Decision", decision.ToString());
         context.Metrics.AddMetric("AlarmEvents", 1, MetricUnit.Count);
         context.Metrics.AddMetadata("alarmName", change.AlarmName);
+        if (ignoredBecause is not null)
+        {
+            // A document of its own, so that the reason does not become a dimension of AlarmEvents too.
+            context.Metrics.PushMetrics([new("Reason", ignoredBecause)], [new MetricValue("AlarmsIgnored", 1, MetricUnit.Count)]);
+        }
+
         result = decision switch
         {
             IncidentDecision.Open => await OpenAsync(alarmEvent, change, result, context).ConfigureAwait(false),
@@ -112,14 +154,35 @@ public sealed class AlarmIngestHandler
             properties["correlation"] = correlation.ToString();
         }
 
+        if (ignoredBecause is not null)
+        {
+            properties["ignoredBecause"] = ignoredBecause;
+        }
+
+        if (missingAlarmTags is not null)
+        {
+            properties["missingAlarmTags"] = string.Join(',', missingAlarmTags);
+        }
+
         context.Logger.LogInformation($"{decision}: {result.Reason}", properties);
         return result;
     }
 
-    /// <summary>The incident decision for an alarm transition, with its reason.</summary>
+    /// <summary>
+    /// The incident decision for an alarm transition, with its reason, from the event alone: the alarm tag filter
+    /// (<see cref="AlarmIngestSettings.RequiredAlarmTags"/>), which needs the alarm's tags, is applied after it by
+    /// <see cref="HandleAsync"/>.
+    /// </summary>
     /// <param name="change">The parsed state change.</param>
     /// <returns>The decision and a one-sentence reason.</returns>
     public static (IncidentDecision Decision, string Reason) Decide(AlarmStateChange change)
+    {
+        var (decision, reason, _) = Classify(change);
+        return (decision, reason);
+    }
+
+    /// <summary><see cref="Decide"/>, and for an ignored transition its <see cref="IgnoreReasons"/> code.</summary>
+    private static (IncidentDecision Decision, string Reason, string? IgnoredBecause) Classify(AlarmStateChange change)
     {
         ArgumentNullException.ThrowIfNull(change);
         var previous = change.PreviousState?.Value;
@@ -130,15 +193,16 @@ public sealed class AlarmIngestHandler
         {
             return (IncidentDecision.Ignore,
                 $"The composite alarm's actions are suppressed ({suppressedBy}: {change.State.ActionsSuppressedReason}); " +
-                "CloudWatch sends the alarm again when the suppression ends.");
+                "CloudWatch sends the alarm again when the suppression ends.",
+                IgnoreReasons.ActionsSuppressed);
         }
 
         return change.State.Value switch
         {
-            AlarmStateValue.Alarm => (IncidentDecision.Open, $"The alarm entered ALARM from {(previous is { } p ? StateName(p) : "an unknown state")}."),
-            AlarmStateValue.Ok when previous == AlarmStateValue.Alarm => (IncidentDecision.Close, "The alarm returned to OK from ALARM."),
-            AlarmStateValue.Ok => (IncidentDecision.Ignore, $"The alarm entered OK from {(previous is { } p ? StateName(p) : "an unknown state")}, not from ALARM."),
-            _ => (IncidentDecision.Ignore, "INSUFFICIENT_DATA says the metric stopped reporting, not that the workload is unhealthy."),
+            AlarmStateValue.Alarm => (IncidentDecision.Open, $"The alarm entered ALARM from {(previous is { } p ? StateName(p) : "an unknown state")}.", null),
+            AlarmStateValue.Ok when previous == AlarmStateValue.Alarm => (IncidentDecision.Close, "The alarm returned to OK from ALARM.", null),
+            AlarmStateValue.Ok => (IncidentDecision.Ignore, $"The alarm entered OK from {(previous is { } p ? StateName(p) : "an unknown state")}, not from ALARM.", IgnoreReasons.NotFromAlarm),
+            _ => (IncidentDecision.Ignore, "INSUFFICIENT_DATA says the metric stopped reporting, not that the workload is unhealthy.", IgnoreReasons.InsufficientData),
         };
     }
 
@@ -196,6 +260,47 @@ public sealed class AlarmIngestHandler
         ["deliveredAs"] = change.Source.ToString(),
         ["eventId"] = change.EventId,
     };
+
+    /// <summary>
+    /// The requirements of <paramref name="filter"/> the alarm does not meet, with the reason to log, or
+    /// <see langword="null"/> when it meets them all. An alarm whose tags cannot be read is logged as an error and fails
+    /// the invocation (see <see cref="AlarmTagsUnavailableException"/>).
+    /// </summary>
+    private async Task<UnmetTags?> UnmetTagRequirementsAsync(AlarmStateChange change, AlarmTagFilter filter, ILambdaContext context)
+    {
+        IReadOnlyDictionary<string, string> tags;
+        try
+        {
+            tags = await _alarmTags!.GetTagsAsync(change.AlarmArn, context.CancellationToken).ConfigureAwait(false);
+        }
+        catch (AlarmTagsUnavailableException e)
+        {
+            var properties = new Dictionary<string, string>(StringComparer.Ordinal)
+            {
+                ["alarmName"] = change.AlarmName,
+                ["alarmArn"] = change.AlarmArn,
+                ["state"] = StateName(change.State.Value),
+            };
+            if (e.ErrorCode is { } code)
+            {
+                properties["errorCode"] = code;
+            }
+
+            context.Logger.Log(LambdaLogLevel.Error, $"The tags of {change.AlarmName} cannot be checked against {AlarmIngestSettings.AlarmTagsVariable}; the event fails: {e.Message}", e, properties);
+            throw;
+        }
+
+        var unmet = filter.FindUnmet(tags);
+        if (unmet.Count == 0)
+        {
+            return null;
+        }
+
+        return new UnmetTags(
+            [.. unmet.Select(requirement => requirement.ToString())],
+            $"The alarm's tags do not match {AlarmIngestSettings.AlarmTagsVariable} ({filter}): " +
+            $"{string.Join("; ", unmet.Select(requirement => requirement.DescribeMismatch(tags)))}. AlarmIngest does not act on it.");
+    }
 
     private async Task<AlarmIngestResult> OpenAsync(JsonElement alarmEvent, AlarmStateChange change, AlarmIngestResult result, ILambdaContext context)
     {
@@ -390,4 +495,7 @@ public sealed class AlarmIngestHandler
         }, ct).ConfigureAwait(false);
         return eventId;
     }
+
+    /// <summary>The requirements an alarm does not meet (as written in the filter) and the sentence that says so.</summary>
+    private sealed record UnmetTags(IReadOnlyList<string> Requirements, string Reason);
 }

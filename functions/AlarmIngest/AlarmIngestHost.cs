@@ -1,5 +1,6 @@
 using System.Text.Json;
 using EksOps.Aws;
+using EksOps.Aws.CloudWatch;
 using EksOps.Aws.EventBridge;
 using EksOps.Aws.Http;
 using EksOps.Aws.StepFunctions;
@@ -10,8 +11,8 @@ using EksOps.Lambda;
 namespace EksOps.AlarmIngest;
 
 /// <summary>
-/// The composition root of AlarmIngest in Lambda: settings, the incident store, Step Functions and EventBridge, all from
-/// the environment, built once per sandbox in the runtime's initializer (so a missing variable is an init error that
+/// The composition root of AlarmIngest in Lambda: settings, the incident store, Step Functions, EventBridge and (with
+/// <c>EKSOPS_ALARM_TAGS</c>) CloudWatch for alarm tags, all from the environment, built once per sandbox in the runtime's initializer (so a missing variable is an init error that
 /// names it). A local runner composes <see cref="AlarmIngestHandler"/> itself instead.
 /// </summary>
 /// <remarks>
@@ -22,7 +23,9 @@ namespace EksOps.AlarmIngest;
 /// <item><term><c>EKSOPS_CORRELATION_WINDOW_SECONDS</c></term><description>how long alarms on one workload fold into one incident; default 900</description></item>
 /// <item><term><c>EKSOPS_APPROVAL_TIMEOUT_SECONDS</c>, <c>EKSOPS_VERIFY_WAIT_SECONDS</c></term><description>handed to the workflow as <c>settings</c>; defaults 3600 and 120</description></item>
 /// <item><term><c>EKSOPS_EVENT_BUS_NAME</c></term><description>the bus incident events go to; default <c>default</c></description></item>
-/// <item><term><c>AWS_REGION</c>, <c>EKSOPS_ENDPOINT_STATES</c>, <c>EKSOPS_ENDPOINT_EVENTS</c>, <c>EKSOPS_ENDPOINT_DYNAMODB</c>, <c>EKSOPS_ENDPOINT</c></term><description>region and endpoint overrides (see EksOps.Aws)</description></item>
+/// <item><term><c>EKSOPS_ALARM_TAGS</c></term><description>the tags an alarm must carry to be acted on (<see cref="AlarmTagFilter"/> syntax, e.g. <c>eksops:managed=true,team=payments</c>); unset or empty: every alarm; invalid: init error</description></item>
+/// <item><term><c>EKSOPS_ALARM_TAGS_CACHE_SECONDS</c></term><description>how long an alarm's tags are remembered in a warm container, 0–86400; default 300</description></item>
+/// <item><term><c>AWS_REGION</c>, <c>EKSOPS_ENDPOINT_STATES</c>, <c>EKSOPS_ENDPOINT_EVENTS</c>, <c>EKSOPS_ENDPOINT_MONITORING</c>, <c>EKSOPS_ENDPOINT_DYNAMODB</c>, <c>EKSOPS_ENDPOINT</c></term><description>region and endpoint overrides (see EksOps.Aws)</description></item>
 /// </list>
 /// </remarks>
 public sealed class AlarmIngestHost : IDisposable
@@ -40,7 +43,10 @@ public sealed class AlarmIngestHost : IDisposable
             new StepFunctionsExecutionStarter(new StepFunctionsClient(pipeline)),
             new EventBridgeIncidentEventSink(new EventBridgeClient(pipeline), settings.EventBusName),
             settings,
-            time);
+            time,
+            settings.RequiredAlarmTags is null
+                ? null
+                : new CachedAlarmTagSource(new CloudWatchAlarmTagSource(new CloudWatchClient(pipeline), pipeline.Region), settings.AlarmTagsCacheDuration, time));
     }
 
     /// <summary>The handler every invocation runs.</summary>

@@ -51,6 +51,12 @@ public sealed record AlarmIngestResult
     /// <summary>The incident's status after this event.</summary>
     public string? IncidentStatus { get; init; }
 
+    /// <summary>
+    /// The <c>EKSOPS_ALARM_TAGS</c> requirements the alarm does not meet, as written there (<c>key=value</c> or
+    /// <c>key</c>), when that is why it was ignored.
+    /// </summary>
+    public IReadOnlyList<string>? MissingAlarmTags { get; init; }
+
     /// <summary>The id of the event this invocation published (<c>Incident Opened</c> or <c>Incident Resolved</c>), if it published one.</summary>
     public string? EventId { get; init; }
 }

@@ -2,7 +2,10 @@ using System.Globalization;
 
 namespace EksOps.AlarmIngest;
 
-/// <summary>What AlarmIngest needs to know besides the event: which state machine, how long a storm folds, the settings it hands the workflow.</summary>
+/// <summary>
+/// What AlarmIngest needs to know besides the event: which state machine, how long a storm folds, the settings it hands
+/// the workflow, and which alarms it acts on.
+/// </summary>
 public sealed record AlarmIngestSettings
 {
     /// <summary>The state machine ARN.</summary>
@@ -20,6 +23,12 @@ public sealed record AlarmIngestSettings
     /// <summary>The EventBridge bus incident events go to.</summary>
     public const string EventBusVariable = "EKSOPS_EVENT_BUS_NAME";
 
+    /// <summary>The tags an alarm must carry to be acted on (<see cref="AlarmTagFilter"/> syntax); unset or empty: every alarm.</summary>
+    public const string AlarmTagsVariable = "EKSOPS_ALARM_TAGS";
+
+    /// <summary>How long an alarm's tags are remembered in a warm container, in seconds.</summary>
+    public const string AlarmTagsCacheVariable = "EKSOPS_ALARM_TAGS_CACHE_SECONDS";
+
     /// <summary>The state machine every incident runs on.</summary>
     public required string StateMachineArn { get; init; }
 
@@ -34,6 +43,15 @@ public sealed record AlarmIngestSettings
 
     /// <summary>The bus incident events go to (<see cref="AlarmIngestHost"/> builds the EventBridge sink with it). Default <c>default</c>.</summary>
     public string EventBusName { get; init; } = "default";
+
+    /// <summary>
+    /// The tags an alarm must carry for AlarmIngest to open or resolve an incident for it; <see langword="null"/> (the
+    /// default) acts on every alarm. When set, the handler needs an <see cref="IAlarmTagSource"/>.
+    /// </summary>
+    public AlarmTagFilter? RequiredAlarmTags { get; init; }
+
+    /// <summary>How long an alarm's tags are remembered in a warm container (<see cref="CachedAlarmTagSource"/>). Default 300 seconds.</summary>
+    public TimeSpan AlarmTagsCacheDuration { get; init; } = TimeSpan.FromSeconds(300);
 
     /// <summary>
     /// How old a claim to publish an event may get before another delivery takes it over (its holder most likely died
@@ -62,7 +80,30 @@ public sealed record AlarmIngestSettings
             ApprovalTimeoutSeconds = Seconds(getVariable, ApprovalTimeoutVariable, 3600, 1, 31_536_000),
             VerifyWaitSeconds = Seconds(getVariable, VerifyWaitVariable, 120, 0, 31_536_000),
             EventBusName = Value(getVariable, EventBusVariable) ?? "default",
+            RequiredAlarmTags = AlarmTags(getVariable),
+            AlarmTagsCacheDuration = TimeSpan.FromSeconds(Seconds(getVariable, AlarmTagsCacheVariable, 300, 0, 86_400)),
         };
+    }
+
+    private static AlarmTagFilter? AlarmTags(Func<string, string?> getVariable)
+    {
+        // Unset, empty or only blanks: no filter (a template parameter left empty arrives as an empty string).
+        var text = Value(getVariable, AlarmTagsVariable);
+        if (string.IsNullOrEmpty(text))
+        {
+            return null;
+        }
+
+        try
+        {
+            return AlarmTagFilter.Parse(text);
+        }
+        catch (FormatException e)
+        {
+            throw new InvalidOperationException(
+                $"{AlarmTagsVariable} is '{text}': {e.Message} Write comma-separated key=value (that value) or key (any value) items, " +
+                "for example eksops:managed=true,team=payments; leave it unset to act on every alarm.", e);
+        }
     }
 
     private static int Seconds(Func<string, string?> getVariable, string name, int fallback, int min, int max)

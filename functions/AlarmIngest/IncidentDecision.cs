@@ -9,6 +9,6 @@ public enum IncidentDecision
     /// <summary>The alarm returned to <c>OK</c> from <c>ALARM</c>: an open incident for it can close.</summary>
     Close,
 
-    /// <summary>Nothing to do: <c>INSUFFICIENT_DATA</c>, a transition that does not leave or enter <c>ALARM</c>, or suppressed actions.</summary>
+    /// <summary>Nothing to do: <c>INSUFFICIENT_DATA</c>, a transition that does not leave or enter <c>ALARM</c>, suppressed actions, or an alarm without the tags <c>EKSOPS_ALARM_TAGS</c> requires.</summary>
     Ignore,
 }

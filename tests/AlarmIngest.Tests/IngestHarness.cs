@@ -1,6 +1,7 @@
 using System.Text.Json;
 using Amazon.Runtime;
 using EksOps.Aws;
+using EksOps.Aws.CloudWatch;
 using EksOps.Aws.Http;
 using EksOps.Aws.StepFunctions;
 using EksOps.IncidentEvents;
@@ -10,8 +11,10 @@ using EksOps.Lambda.Testing;
 namespace EksOps.AlarmIngest.Tests;
 
 /// <summary>
-/// AlarmIngest composed as a local runner composes it: the embedded store, a recording event sink, and the real
-/// Step Functions client (signed requests) against a loopback Step Functions.
+/// AlarmIngest composed as a local runner composes it: the embedded store (its calls counted), a recording event sink,
+/// and the real Step Functions client (signed requests) against a loopback Step Functions. With a tag filter in the
+/// settings, alarm tags come from the given source, or as the host reads them: through the cache, from the real
+/// CloudWatch client against a loopback CloudWatch.
 /// </summary>
 internal sealed class IngestHarness : IAsyncDisposable
 {
@@ -19,27 +22,48 @@ internal sealed class IngestHarness : IAsyncDisposable
 
     private readonly AwsHttpPipeline _pipeline;
 
-    private IngestHarness(AlarmIngestSettings settings, Func<RecordedIncidentEvent, CancellationToken, Task>? onPublished)
+    private IngestHarness(AlarmIngestSettings settings, Func<RecordedIncidentEvent, CancellationToken, Task>? onPublished, IAlarmTagSource? alarmTags)
     {
         Clock = new ManualTimeProvider(new DateTimeOffset(2026, 3, 1, 12, 0, 0, TimeSpan.Zero));
         Store = new InMemoryIncidentStore(Clock);
+        StoreCalls = new CountingIncidentStore(Store);
         Events = new RecordingIncidentEventSink(onPublished);
         StepFunctions = FakeStepFunctions.Start();
+        // A loopback CloudWatch only when the handler reads tags through the real client, as the host does.
+        CloudWatch = settings.RequiredAlarmTags is not null && alarmTags is null ? new FakeCloudWatch() : null;
         Settings = settings;
-        _pipeline = new AwsHttpPipeline(new AwsClientOptions
+        var options = new AwsClientOptions
         {
             Region = "us-east-1",
             Credentials = new BasicAWSCredentials("AKIDEXAMPLE", "wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY"),
             Endpoints = { ["states"] = StepFunctions.Endpoint },
-            // One attempt: a throttled start reaches the handler at once, as it would after the pipeline's retries.
+            // One attempt: a throttled call reaches the handler at once, as it would after the pipeline's retries.
             Retry = new AwsRetryOptions { MaxAttempts = 1 },
-        });
-        Handler = new AlarmIngestHandler(Store, new StepFunctionsExecutionStarter(new StepFunctionsClient(_pipeline)), Events, settings, Clock);
+        };
+        if (CloudWatch is not null)
+        {
+            options.Endpoints["monitoring"] = CloudWatch.Endpoint;
+        }
+
+        _pipeline = new AwsHttpPipeline(options);
+        AlarmTags = alarmTags ?? (CloudWatch is null
+            ? null
+            : new CachedAlarmTagSource(new CloudWatchAlarmTagSource(new CloudWatchClient(_pipeline), _pipeline.Region), settings.AlarmTagsCacheDuration, Clock));
+        Handler = new AlarmIngestHandler(StoreCalls, new StepFunctionsExecutionStarter(new StepFunctionsClient(_pipeline)), Events, settings, Clock, AlarmTags);
     }
 
     public ManualTimeProvider Clock { get; }
 
     public InMemoryIncidentStore Store { get; }
+
+    /// <summary>The store as the handler sees it, counting its calls.</summary>
+    public CountingIncidentStore StoreCalls { get; }
+
+    /// <summary>The loopback CloudWatch the handler reads tags from, when it reads them through the real client.</summary>
+    public FakeCloudWatch? CloudWatch { get; }
+
+    /// <summary>Where the handler reads alarm tags from; null without a tag filter.</summary>
+    public IAlarmTagSource? AlarmTags { get; }
 
     public RecordingIncidentEventSink Events { get; }
 
@@ -49,8 +73,13 @@ internal sealed class IngestHarness : IAsyncDisposable
 
     public AlarmIngestHandler Handler { get; }
 
-    public static IngestHarness Start(AlarmIngestSettings? settings = null, Func<RecordedIncidentEvent, CancellationToken, Task>? onPublished = null) =>
-        new(settings ?? new AlarmIngestSettings { StateMachineArn = StateMachineArn }, onPublished);
+    public static IngestHarness Start(
+        AlarmIngestSettings? settings = null, Func<RecordedIncidentEvent, CancellationToken, Task>? onPublished = null, IAlarmTagSource? alarmTags = null) =>
+        new(settings ?? new AlarmIngestSettings { StateMachineArn = StateMachineArn }, onPublished, alarmTags);
+
+    /// <summary>A harness whose handler acts only on alarms with these tags (<see cref="AlarmTagFilter"/> syntax).</summary>
+    public static IngestHarness WithTagFilter(string filter, IAlarmTagSource? alarmTags = null) =>
+        Start(new AlarmIngestSettings { StateMachineArn = StateMachineArn, RequiredAlarmTags = AlarmTagFilter.Parse(filter) }, alarmTags: alarmTags);
 
     public Task<AlarmIngestResult> HandleAsync(JsonElement alarmEvent, TestLambdaContext? context = null) =>
         Handler.HandleAsync(alarmEvent, context ?? new TestLambdaContext { CancellationToken = TestContext.Current.CancellationToken });
@@ -59,5 +88,9 @@ internal sealed class IngestHarness : IAsyncDisposable
     {
         _pipeline.Dispose();
         await StepFunctions.DisposeAsync();
+        if (CloudWatch is not null)
+        {
+            await CloudWatch.DisposeAsync();
+        }
     }
 }

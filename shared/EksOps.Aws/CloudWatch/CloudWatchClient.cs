@@ -1,3 +1,4 @@
+using System.Text.Json;
 using EksOps.Aws.Http;
 using EksOps.Aws.Protocol;
 using EksOps.Aws.Serialization;
@@ -5,12 +6,18 @@ using EksOps.Aws.Serialization;
 namespace EksOps.Aws.CloudWatch;
 
 /// <summary>
-/// Amazon CloudWatch (<c>monitoring</c>): metric data, alarms and alarm history, with paging done here.
+/// Amazon CloudWatch (<c>monitoring</c>): metric data, alarms, alarm history and resource tags, with paging done here.
 /// Spoken over AWS JSON 1.0 (see <see cref="AwsJsonService.CloudWatch"/> for why).
 /// </summary>
-/// <remarks>IAM: <c>cloudwatch:GetMetricData</c>, <c>cloudwatch:DescribeAlarms</c>, <c>cloudwatch:DescribeAlarmHistory</c>.</remarks>
+/// <remarks>
+/// IAM: <c>cloudwatch:GetMetricData</c>, <c>cloudwatch:DescribeAlarms</c>, <c>cloudwatch:DescribeAlarmHistory</c>,
+/// <c>cloudwatch:ListTagsForResource</c> (on the resources whose tags are read, e.g. <c>arn:aws:cloudwatch:*:*:alarm:*</c>).
+/// </remarks>
 public sealed class CloudWatchClient
 {
+    /// <summary>The longest resource ARN <c>ListTagsForResource</c> accepts (the model's <c>AmazonResourceName</c>).</summary>
+    public const int MaxResourceArnLength = 1_024;
+
     private readonly AwsJsonClient _json;
 
     /// <summary>Creates the client on a shared pipeline.</summary>
@@ -144,6 +151,51 @@ public sealed class CloudWatchClient
         while (pager.HasMore);
 
         return new DescribeAlarmHistoryResult { AlarmHistoryItems = items, Pages = pager.Pages, Truncated = pager.Truncated };
+    }
+
+    /// <summary>
+    /// Reads the tags of a CloudWatch resource: an alarm (metric or composite,
+    /// <c>arn:aws:cloudwatch:&lt;region&gt;:&lt;account&gt;:alarm:&lt;name&gt;</c>), a dashboard, a metric stream or a
+    /// Contributor Insights rule. One call; the operation does not page.
+    /// </summary>
+    /// <param name="resourceArn">The resource's ARN (1 to 1,024 characters).</param>
+    /// <param name="cancellationToken">Cancels the call.</param>
+    /// <returns>The tags in the order the service lists them; empty when the resource has none.</returns>
+    /// <exception cref="ArgumentException"><paramref name="resourceArn"/> is empty or longer than 1,024 characters.</exception>
+    /// <exception cref="AwsThrottlingException">CloudWatch throttled every attempt.</exception>
+    /// <exception cref="AwsServiceException">
+    /// CloudWatch answered with another error: <c>ResourceNotFoundException</c> (no such resource), <c>AccessDenied</c>
+    /// (the caller lacks <c>cloudwatch:ListTagsForResource</c> on it), <c>InvalidParameterValue</c> (not a taggable ARN).
+    /// </exception>
+    /// <exception cref="JsonException">The answer lists a tag without a key.</exception>
+    public async Task<IReadOnlyList<ResourceTag>> ListTagsForResourceAsync(string resourceArn, CancellationToken cancellationToken = default)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(resourceArn);
+        if (resourceArn.Length > MaxResourceArnLength)
+        {
+            throw new ArgumentException($"A resource ARN has at most {MaxResourceArnLength} characters; this one has {resourceArn.Length}.", nameof(resourceArn));
+        }
+
+        var output = await _json.InvokeAsync(
+                "ListTagsForResource",
+                new ListTagsForResourceInput { ResourceARN = resourceArn },
+                CloudWatchTaggingJsonContext.Default.ListTagsForResourceInput,
+                CloudWatchTaggingJsonContext.Default.ListTagsForResourceOutput,
+                cancellationToken)
+            .ConfigureAwait(false);
+        var tags = new List<ResourceTag>(output.Tags?.Count ?? 0);
+        foreach (var tag in output.Tags ?? [])
+        {
+            if (string.IsNullOrEmpty(tag.Key))
+            {
+                throw new JsonException($"monitoring ListTagsForResource: the answer for {resourceArn} lists a tag without a key.");
+            }
+
+            // The model requires a value; an empty one may be left out by some serializers, and means the same.
+            tags.Add(new ResourceTag(tag.Key, tag.Value ?? string.Empty));
+        }
+
+        return tags;
     }
 
     private static string Wire(AlarmStateValue state) => state switch
