@@ -1,10 +1,10 @@
 namespace EksOps.Tools.Actions;
 
 /// <summary>
-/// The incident store as <c>create_incident</c> needs it. Both writes are conditional so retries are harmless: on
-/// DynamoDB, <see cref="RecordAsync"/> is a <c>PutItem</c> with <c>attribute_not_exists(id)</c> (reading the item
-/// back when the condition fails) and <see cref="SetEventIdAsync"/> an <c>UpdateItem</c> with
-/// <c>attribute_not_exists(eventId)</c>.
+/// The incident store as <c>create_incident</c> needs it. Both writes are conditional so retries are harmless: a
+/// second <see cref="RecordAsync"/> of an id returns the record already stored, and <see cref="SetEventIdAsync"/> keeps
+/// the first event id. <see cref="InMemoryIncidentRecorder"/> keeps records in this process;
+/// <c>EksOps.Tools.Hosting.IncidentStoreRecorder</c> keeps them in the flow's incident store (DynamoDB).
 /// </summary>
 public interface IIncidentRecorder
 {

@@ -11,7 +11,7 @@ public static class WriteToolHandlers
     /// <summary>Binds <c>execute_runbook</c> and <c>create_incident</c>.</summary>
     /// <param name="builder">The registry builder, with the definitions added.</param>
     /// <param name="kubernetes">The Kubernetes clients per cluster (the same factory the read tools use).</param>
-    /// <param name="incidents">The incident store (<see cref="InMemoryIncidentRecorder"/> until the DynamoDB store exists).</param>
+    /// <param name="incidents">The incident store (<see cref="InMemoryIncidentRecorder"/> locally; the flow's store through <c>EksOps.Tools.Hosting.IncidentStoreRecorder</c> when deployed).</param>
     /// <param name="events">Where incident events go (<see cref="EventBridgeIncidentPublisher"/> on a bus).</param>
     /// <param name="time">The clock for incident creation times; the system clock by default.</param>
     /// <returns>The builder.</returns>
