@@ -2,6 +2,7 @@ using System.Text.Json.Nodes;
 using EksOps.IncidentEvents;
 using EksOps.IncidentStore;
 using EksOps.Tools.Readers;
+using EksOps.Testing.Scenarios;
 
 namespace EksOps.IncidentFlow.Tests;
 
@@ -50,7 +51,7 @@ public class EscalationTests
     [Fact]
     public async Task A_kubernetes_api_that_times_out_ends_in_an_escalation_with_a_report_and_nothing_applied()
     {
-        await using var served = await ServedFlow.StartAsync("checkout-restarts-prod", kubernetes: kubeconfig => new FaultyKubernetes(kubeconfig));
+        await using var served = await ServedFlow.StartAsync("checkout-restarts-prod", kubernetes: kubeconfig => new TimingOutKubernetes(kubeconfig));
         var flow = served.Services();
 
         var diagnosed = await flow.Investigate.HandleAsync(served.Payload(StepNames.Diagnose), ServedFlow.Context());

@@ -5,6 +5,7 @@ using EksOps.IncidentStore;
 using EksOps.StateMachine.Execution;
 using EksOps.StateMachine.Lambda;
 using EksOps.Testing.Bedrock;
+using EksOps.Testing.Scenarios;
 
 namespace EksOps.Local.Tests;
 

@@ -2,18 +2,22 @@ using EksOps.Tools;
 using EksOps.Tools.Readers;
 using k8s;
 
-namespace EksOps.Local.Tests;
+namespace EksOps.Testing.Scenarios;
 
 /// <summary>
-/// Kubernetes clients for the served cluster whose every request times out the way HttpClient reports it (a
-/// <see cref="TaskCanceledException"/> around a <see cref="TimeoutException"/>, the caller's token not cancelled).
+/// Kubernetes clients for a served cluster whose every request times out the way HttpClient reports it (a
+/// <see cref="TaskCanceledException"/> around a <see cref="TimeoutException"/>, the caller's token not cancelled),
+/// for tests of what a step does when the API server stops answering.
 /// </summary>
-internal sealed class TimingOutKubernetes(string kubeconfig) : IKubernetesClientFactory, IDisposable
+/// <param name="kubeconfig">The served cluster's kubeconfig.</param>
+public sealed class TimingOutKubernetes(string kubeconfig) : IKubernetesClientFactory, IDisposable
 {
     private readonly Lazy<Kubernetes> _client = new(() => new Kubernetes(KubernetesClientConfiguration.BuildConfigFromConfigFile(kubeconfig), new TimingOut()));
 
+    /// <inheritdoc/>
     public IKubernetes GetClient(ClusterInfo cluster) => _client.Value;
 
+    /// <inheritdoc/>
     public void Dispose()
     {
         if (_client.IsValueCreated)
