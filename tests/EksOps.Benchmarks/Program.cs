@@ -4,9 +4,15 @@ using EksOps.Benchmarks;
 // Usage: EksOps.Benchmarks --aot <bootstrap> --jit <Function.dll> --event <event.json> [--runs 20] [--invocations 1000]
 //        EksOps.Benchmarks eventstream [corpus MB, default 64]
 //        EksOps.Benchmarks ingest [events per batch, default 20000] [event template]
+//        EksOps.Benchmarks sizing (--bootstraps DIR | --jit) [--scenarios scenarios] [--only id,id] [--json out.json]
 if (args.Length > 0 && args[0] == "eventstream")
 {
     return await EventStreamBenchmark.RunAsync(args[1..]);
+}
+
+if (args.Length > 0 && args[0] == "sizing")
+{
+    return await EksOps.Benchmarks.Sizing.SizingBenchmark.RunAsync(args[1..]);
 }
 
 if (args.Length > 0 && args[0] == "ingest")

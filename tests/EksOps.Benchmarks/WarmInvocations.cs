@@ -1,5 +1,4 @@
 using System.Diagnostics;
-using System.Globalization;
 using EksOps.Lambda.Testing;
 
 namespace EksOps.Benchmarks;
@@ -39,21 +38,7 @@ internal static class WarmInvocations
             errors += result.IsError ? 1 : 0;
         }
 
-        return new Result(samples, ResidentBytes(process.Id), errors);
-    }
-
-    /// <summary><c>VmRSS</c> from <c>/proc/PID/status</c>: what the kernel counts against a Lambda's memory.</summary>
-    private static long ResidentBytes(int pid)
-    {
-        foreach (var line in File.ReadLines($"/proc/{pid}/status"))
-        {
-            if (line.StartsWith("VmRSS:", StringComparison.Ordinal))
-            {
-                var kilobytes = line["VmRSS:".Length..].Trim().Split(' ')[0];
-                return long.Parse(kilobytes, CultureInfo.InvariantCulture) * 1024;
-            }
-        }
-
-        return -1;
+        // VmRSS: what the kernel counts against a Lambda's memory.
+        return new Result(samples, process.ReadMemory()?.ResidentBytes ?? -1, errors);
     }
 }

@@ -152,6 +152,14 @@ public sealed class LambdaProcess : IAsyncDisposable
         return lambda;
     }
 
+    /// <summary>
+    /// Reads the process's resident memory now and its peak so far (<c>VmRSS</c>, <c>VmHWM</c>). For a <c>.dll</c> run
+    /// with <c>dotnet</c> this is the <c>dotnet</c> host process, which is the function. Read it before disposing: a
+    /// process that has ended has no memory to read.
+    /// </summary>
+    /// <returns>The memory; <see langword="null"/> once the process has ended, or where <c>/proc</c> does not exist.</returns>
+    public ProcessMemory? ReadMemory() => HasExited ? null : ProcessMemory.Read(Id);
+
     /// <summary>Waits for the process to end.</summary>
     /// <param name="cancellationToken">Stops waiting (the process keeps running).</param>
     /// <returns>The exit code.</returns>
