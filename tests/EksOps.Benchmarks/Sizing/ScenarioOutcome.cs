@@ -5,6 +5,9 @@ internal sealed record ScenarioOutcome
 {
     public required string Scenario { get; init; }
 
+    /// <summary>The incident AlarmIngest opened; null when it opened none.</summary>
+    public string? IncidentId { get; init; }
+
     /// <summary>The pass over the corpus, from 1.</summary>
     public int Round { get; init; } = 1;
 

@@ -184,6 +184,7 @@ internal sealed class SizingReport
             {
                 ["scenario"] = o.Scenario,
                 ["round"] = o.Round,
+                ["incidentId"] = o.IncidentId,
                 ["execution"] = o.Execution,
                 ["rootCause"] = o.RootCause,
                 ["expectedRootCause"] = o.ExpectedRootCause,

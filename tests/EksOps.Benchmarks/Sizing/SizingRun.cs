@@ -117,7 +117,12 @@ internal sealed class SizingRun : IAsyncDisposable
 
         // EventBridge delivers at least once: the same alarm again takes AlarmIngest's duplicate path, which finds the
         // incident and its execution and does nothing more.
-        await Function(FunctionSpec.AlarmIngest).InvokeAsync(Encoding.UTF8.GetString(shifted.Alarm.Utf8Json.Span), "redelivered alarm", scenario.Id, cancellationToken: cancellationToken);
+        var again = await Function(FunctionSpec.AlarmIngest).InvokeAsync(Encoding.UTF8.GetString(shifted.Alarm.Utf8Json.Span), "redelivered alarm", scenario.Id, cancellationToken: cancellationToken);
+        if (outcome.IncidentId is not null && !again.IsError && (string?)JsonNode.Parse(again.PayloadText)?["incidentId"] != outcome.IncidentId)
+        {
+            outcome = outcome with { Failure = $"the redelivered alarm did not find incident {outcome.IncidentId}: {Cut(again.PayloadText)}" };
+        }
+
         await _moto!.ResetAsync();
         foreach (var function in _functions)
         {
@@ -443,6 +448,7 @@ internal sealed class SizingRun : IAsyncDisposable
         var diagnosis = await _store.FindEntryAsync(incidentId, "diagnosis", cancellationToken);
         return new ScenarioOutcome
         {
+            IncidentId = incidentId,
             DiagnosisReads = (int?)diagnosis?.Data?["budget"]?["calls"],
             Scenario = original.Id,
             Execution = description.StatusText,
