@@ -12,24 +12,6 @@ namespace EksOps.AlarmIngest.Tests;
 [Collection(MotoGroup.Name)]
 public class AlarmTagFilterProcessTests(MotoServer moto)
 {
-    private static readonly TimeSpan Patience = TimeSpan.FromSeconds(30);
-
-    private static LambdaProcess StartFunction(RuntimeApiServer server, string build, IReadOnlyDictionary<string, string?> environment) =>
-        LambdaProcess.Start(server, new LambdaProcessOptions
-        {
-            Path = FunctionBuilds.PathOf("AlarmIngest", build),
-            FunctionName = "alarm-ingest",
-            LogFormat = "JSON",
-            Environment = environment,
-        });
-
-    private static CancellationTokenSource Timeout()
-    {
-        var timeout = CancellationTokenSource.CreateLinkedTokenSource(TestContext.Current.CancellationToken);
-        timeout.CancelAfter(Patience);
-        return timeout;
-    }
-
     private static byte[] Bytes(JsonElement alarmEvent) => JsonSerializer.SerializeToUtf8Bytes(alarmEvent, TestJsonContext.Default.JsonElement);
 
     private Task<string> PutAlarmAsync(string name, params string[] tags)
@@ -65,8 +47,8 @@ public class AlarmTagFilterProcessTests(MotoServer moto)
         await PutAlarmAsync(wrongTeam, "Key=eksops:managed,Value=true", "Key=team,Value=search");
         var environment = new Dictionary<string, string?>(deployment.Environment) { ["EKSOPS_ALARM_TAGS"] = "eksops:managed=true,team=payments" };
         await using var server = await RuntimeApiServer.StartAsync(cancellationToken: TestContext.Current.CancellationToken);
-        await using var function = StartFunction(server, build, environment);
-        using var timeout = Timeout();
+        await using var function = AlarmIngestProcess.Start(server, build, environment);
+        using var timeout = AlarmIngestProcess.Timeout();
         var at = new DateTimeOffset(2026, 3, 1, 12, 0, 0, TimeSpan.Zero);
 
         var opened = await server.InvokeAsync(Bytes(SampleEvents.Workload(tagged, "checkout-0", at)), cancellationToken: timeout.Token);
@@ -106,13 +88,13 @@ public class AlarmTagFilterProcessTests(MotoServer moto)
     public async Task A_bad_tag_filter_is_an_init_error_that_names_the_variable(string build)
     {
         await using var server = await RuntimeApiServer.StartAsync(cancellationToken: TestContext.Current.CancellationToken);
-        await using var function = StartFunction(server, build, new Dictionary<string, string?>
+        await using var function = AlarmIngestProcess.Start(server, build, new Dictionary<string, string?>
         {
             ["EKSOPS_STATE_MACHINE_ARN"] = "arn:aws:states:us-east-1:123456789012:stateMachine:eksops-incident",
             ["EKSOPS_INCIDENT_TABLE"] = "incidents",
             ["EKSOPS_ALARM_TAGS"] = "eksops:managed=true,,team=payments",
         });
-        using var timeout = Timeout();
+        using var timeout = AlarmIngestProcess.Timeout();
 
         var initError = await server.InitErrorReported.WaitAsync(timeout.Token);
         var exitCode = await function.WaitForExitAsync(timeout.Token);

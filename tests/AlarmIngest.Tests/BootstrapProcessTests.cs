@@ -11,33 +11,14 @@ namespace EksOps.AlarmIngest.Tests;
 [Collection(MotoGroup.Name)]
 public class BootstrapProcessTests(MotoServer moto)
 {
-    private static readonly TimeSpan Patience = TimeSpan.FromSeconds(30);
-
-    private static LambdaProcess StartFunction(RuntimeApiServer server, string build, IReadOnlyDictionary<string, string?> environment) =>
-        LambdaProcess.Start(server, new LambdaProcessOptions
-        {
-            Path = FunctionBuilds.PathOf("AlarmIngest", build),
-            FunctionName = "alarm-ingest",
-            LogFormat = "JSON",
-            Environment = environment,
-        });
-
-    /// <summary>Bounds a test that waits on a child process, so a broken build fails instead of hanging.</summary>
-    private static CancellationTokenSource Timeout()
-    {
-        var timeout = CancellationTokenSource.CreateLinkedTokenSource(TestContext.Current.CancellationToken);
-        timeout.CancelAfter(Patience);
-        return timeout;
-    }
-
     [Theory]
     [MemberData(nameof(FunctionBuilds.For), "AlarmIngest", MemberType = typeof(FunctionBuilds))]
     public async Task The_function_opens_an_incident_in_DynamoDB_starts_its_execution_announces_it_and_survives_bad_events(string build)
     {
         var deployment = await MotoDeployment.CreateAsync(moto);
         await using var server = await RuntimeApiServer.StartAsync(cancellationToken: TestContext.Current.CancellationToken);
-        await using var function = StartFunction(server, build, deployment.Environment);
-        using var timeout = Timeout();
+        await using var function = AlarmIngestProcess.Start(server, build, deployment.Environment);
+        using var timeout = AlarmIngestProcess.Timeout();
 
         var opened = await server.InvokeAsync(SampleEvents.Bytes("cloudwatch-alarm-metric.json"), cancellationToken: timeout.Token);
         var duplicate = await server.InvokeAsync(SampleEvents.Bytes("cloudwatch-alarm-metric.json"), cancellationToken: timeout.Token);
@@ -97,8 +78,8 @@ public class BootstrapProcessTests(MotoServer moto)
     {
         var deployment = await MotoDeployment.CreateAsync(moto);
         await using var server = await RuntimeApiServer.StartAsync(cancellationToken: TestContext.Current.CancellationToken);
-        await using var function = StartFunction(server, build, deployment.Environment);
-        using var timeout = Timeout();
+        await using var function = AlarmIngestProcess.Start(server, build, deployment.Environment);
+        using var timeout = AlarmIngestProcess.Timeout();
 
         var first = await server.InvokeAsync(SampleEvents.Bytes("cloudwatch-alarm-metric.json"), cancellationToken: timeout.Token);
         var second = await server.InvokeAsync(SampleEvents.Bytes("cloudwatch-alarm-anomaly.json"), cancellationToken: timeout.Token);
@@ -121,8 +102,8 @@ public class BootstrapProcessTests(MotoServer moto)
     public async Task Without_its_state_machine_the_function_reports_an_init_error_that_names_the_variable(string build)
     {
         await using var server = await RuntimeApiServer.StartAsync(cancellationToken: TestContext.Current.CancellationToken);
-        await using var function = StartFunction(server, build, new Dictionary<string, string?> { ["EKSOPS_INCIDENT_TABLE"] = "incidents" });
-        using var timeout = Timeout();
+        await using var function = AlarmIngestProcess.Start(server, build, new Dictionary<string, string?> { ["EKSOPS_INCIDENT_TABLE"] = "incidents" });
+        using var timeout = AlarmIngestProcess.Timeout();
 
         var initError = await server.InitErrorReported.WaitAsync(timeout.Token);
         var exitCode = await function.WaitForExitAsync(timeout.Token);
